@@ -1,0 +1,34 @@
+"""Liveness and readiness probes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_smorest import Blueprint
+from sqlalchemy import text
+
+from fitsvc import app_services
+
+blp = Blueprint("health", __name__, description="Health probes")
+
+
+@blp.route("/healthz")
+@blp.response(200)
+def healthz() -> dict[str, Any]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@blp.route("/readyz")
+@blp.response(200)
+def readyz() -> Any:
+    """The database answers and the measurement model is present."""
+    from fitsvc.measure.readiness import check
+
+    services = app_services(current_app)
+    with services.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+    checks = check(services.config)
+    ok = all(checks.values())
+    return {"status": "ready" if ok else "not_ready", "checks": checks}, (200 if ok else 503)

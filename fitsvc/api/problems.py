@@ -1,0 +1,60 @@
+"""Errors as application/problem+json (RFC 9457) with a stable `code` and a `hint`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+from fitsvc.errors import ServiceError
+
+_HTTP_CODES = {
+    400: ("bad_request", "Check the request body and parameters against /openapi.json."),
+    404: ("not_found", "Check the URL and the id."),
+    405: ("method_not_allowed", "See /openapi.json for the methods of this path."),
+    413: ("payload_too_large", "Send smaller files (photos up to 25 MB)."),
+    415: ("unsupported_media_type", "Send multipart/form-data or application/json as documented."),
+    422: ("invalid_input", "Fix the fields listed in `errors`."),
+}
+
+
+def problem(status: int, code: str, message: str, hint: str = "", **extra: Any) -> Response:
+    body: dict[str, Any] = {
+        "type": f"https://fitsvc.example/problems/{code}",
+        "title": code.replace("_", " "),
+        "status": status,
+        "code": code,
+        "detail": message,
+    }
+    if hint:
+        body["hint"] = hint
+    body.update({k: v for k, v in extra.items() if v})
+    resp = jsonify(body)
+    resp.status_code = status
+    resp.mimetype = "application/problem+json"
+    return resp
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ServiceError)
+    def _service_error(exc: ServiceError) -> Response:
+        return problem(exc.status, exc.code, exc.message, exc.hint, details=exc.details)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Response:
+        status = exc.code or 500
+        code, hint = _HTTP_CODES.get(status, ("http_error", ""))
+        errors = None
+        data = getattr(exc, "data", None)
+        if isinstance(data, dict):  # webargs/marshmallow validation messages
+            errors = data.get("messages")
+        if status == 422 and errors:
+            code = "invalid_input"
+        return problem(status, code, exc.description or code, hint, errors=errors)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        app.logger.exception("unhandled error")
+        return problem(500, "internal_error", "Unexpected server error.",
+                       "Try again; if it persists, report it with the time of the request.")

@@ -1,0 +1,70 @@
+"""POST/GET/DELETE /v1/scans and the overlay picture."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from fitsvc import app_services
+from fitsvc.api.schemas import ScanFormSchema, ScanSchema
+from fitsvc.errors import ServiceError
+from fitsvc.measure import scans
+
+blp = Blueprint("scans", __name__, url_prefix="/v1/scans", description="Photo body scans")
+
+_FILE_HINT = "Send multipart/form-data with a `front` photo (and a `side` photo)."
+
+
+def _file(name: str, required: bool) -> bytes | None:
+    f = request.files.get(name)
+    if f is None:
+        if required:
+            raise ServiceError(f"the `{name}` photo is missing", code="missing_photo",
+                               hint=_FILE_HINT, status=400)
+        return None
+    return f.read()
+
+
+@blp.route("")
+class Scans(MethodView):
+    @blp.arguments(ScanFormSchema, location="form")
+    @blp.response(201, ScanSchema)
+    def post(self, form: dict[str, Any]) -> Any:
+        """Measure a customer from a front (and side) photo plus height; photos are not kept."""
+        if not (request.mimetype or "").startswith("multipart/form-data"):
+            raise ServiceError("photos must be sent as multipart/form-data",
+                               code="unsupported_media_type", hint=_FILE_HINT, status=415)
+        svc = app_services(current_app)
+        front, side = _file("front", True), _file("side", False)
+        assert front is not None
+        return scans.create_scan(svc.engine, svc.detector(), svc.tenant, front, side, form)
+
+
+@blp.route("/<scan_id>")
+class Scan(MethodView):
+    @blp.response(200, ScanSchema)
+    def get(self, scan_id: str) -> Any:
+        """A stored scan."""
+        svc = app_services(current_app)
+        return scans.scan_view(scans.get_scan(svc.engine, svc.tenant, scan_id))
+
+    @blp.response(204)
+    def delete(self, scan_id: str) -> None:
+        """Delete a scan and everything derived from it."""
+        svc = app_services(current_app)
+        scans.delete_scan(svc.engine, svc.tenant, scan_id)
+
+
+@blp.route("/<scan_id>/overlay.png")
+@blp.response(200, content_type="image/png")
+def overlay(scan_id: str) -> Response:
+    """Silhouette, keypoints and measurement levels as a PNG."""
+    svc = app_services(current_app)
+    rec = scans.get_scan(svc.engine, svc.tenant, scan_id)
+    if not rec.overlay_png:
+        raise ServiceError("this scan has no overlay (no photos were measured)",
+                           code="no_overlay", status=404)
+    return Response(rec.overlay_png, mimetype="image/png")

@@ -1,0 +1,35 @@
+"""Request/response schemas shared by the measurement endpoints (they drive /openapi.json)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+
+class EstimateSchema(Schema):
+    value_cm = fields.Float(required=True)
+    low_cm = fields.Float(required=True)
+    high_cm = fields.Float(required=True)
+
+
+class SubjectSchema(Schema):
+    height_cm = fields.Float(required=True, validate=validate.Range(100, 230))
+    weight_kg = fields.Float(load_default=None, allow_none=True, validate=validate.Range(25, 300))
+    sex = fields.String(load_default=None, allow_none=True,
+                        validate=validate.OneOf(["female", "male"]))
+    age = fields.Float(load_default=None, allow_none=True, validate=validate.Range(16, 100))
+
+
+class ScanFormSchema(SubjectSchema):
+    """Multipart form fields of POST /v1/scans (files: `front` required, `side` optional)."""
+
+
+class ScanSchema(Schema):
+    id = fields.String()
+    kind = fields.String(metadata={"description": "photo | estimate"})
+    feature_set = fields.String(metadata={"description": "front_side | front | subject"})
+    subject = fields.Dict()
+    measurements = fields.Dict(keys=fields.String(), values=fields.Nested(EstimateSchema))
+    warnings = fields.List(fields.String())
+    observed_cm = fields.Dict(keys=fields.String(), values=fields.Float())
+    levels_cm = fields.Dict(keys=fields.String(), values=fields.Float())
+    overlay_url = fields.String(allow_none=True)

@@ -1,0 +1,58 @@
+"""Default settings and their environment overrides; no side effects at import."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'fitsvc.sqlite3'}",
+    "JOB_RUNNER": "inprocess",
+    "JOB_WORKERS": 2,
+    "DETECTOR": "mediapipe",
+    "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
+    "MAX_IMAGE_PIXELS": 40_000_000,
+    "MIN_IMAGE_SIDE": 256,
+    "DEFAULT_TENANT": "default",
+    "MEASURE_MODEL_DIR": str(ROOT / "models" / "measure"),
+    "KEEP_PHOTOS": False,
+    "API_TITLE": "fitsvc",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/",
+    "OPENAPI_JSON_PATH": "openapi.json",
+}
+
+_INT_KEYS = {"JOB_WORKERS", "MAX_CONTENT_LENGTH", "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE"}
+_BOOL_KEYS = {"KEEP_PHOTOS"}
+
+
+def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Read `FITSVC_*` variables (and plain `DATABASE_URL`) into config keys."""
+    out: dict[str, Any] = {}
+    if "DATABASE_URL" in environ:
+        out["DATABASE_URL"] = environ["DATABASE_URL"]
+    for name, raw in environ.items():
+        if not name.startswith("FITSVC_"):
+            continue
+        key = name.removeprefix("FITSVC_")
+        if key in _INT_KEYS:
+            out[key] = int(raw)
+        elif key in _BOOL_KEYS:
+            out[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
+        else:
+            out[key] = raw
+    return out
+
+
+def build(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults, then the environment, then explicit overrides (tests)."""
+    cfg = dict(DEFAULTS)
+    cfg.update(from_environ(os.environ))
+    if overrides:
+        cfg.update(overrides)
+    return cfg

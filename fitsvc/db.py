@@ -1,0 +1,83 @@
+"""Database: SQLAlchemy 2 engine, declarative base and the tenant column every row carries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import DateTime, String, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+DEFAULT_TENANT = "default"
+TABLE_MODULES = ("fitsvc.jobs_records", "fitsvc.measure.records", "fitsvc.fit.records",
+                 "fitsvc.patterns.records", "fitsvc.markers.records")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+class TenantMixin:
+    """Every stored record belongs to a tenant, so shops never see each other's data."""
+
+    tenant_id: Mapped[str] = mapped_column(
+        String(64), index=True, nullable=False, default=DEFAULT_TENANT
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine; for SQLite files make the folder and enable WAL + foreign keys."""
+    kwargs: dict[str, object] = {"future": True}
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    engine = create_engine(url, **kwargs)  # type: ignore[arg-type]
+    if url.startswith("sqlite"):
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.close()
+
+
+def create_all(engine: Engine) -> None:
+    """Create missing tables of every imported model module."""
+    _import_models()
+    Base.metadata.create_all(engine)
+
+
+def _import_models() -> None:
+    """Import modules that define tables so they register on Base.metadata."""
+    from fitsvc.plugins import import_optional
+
+    for name in TABLE_MODULES:
+        import_optional(name)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

@@ -1,0 +1,27 @@
+"""Stored scans: inputs, results and the overlay picture. Photos are never stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Float, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from fitsvc.db import Base, TenantMixin
+
+
+class ScanRecord(TenantMixin, Base):
+    __tablename__ = "scans"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="photo")  # photo | estimate
+    height_cm: Mapped[float] = mapped_column(Float)
+    weight_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
+    sex: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    age: Mapped[float | None] = mapped_column(Float, nullable=True)
+    feature_set: Mapped[str] = mapped_column(String(16))
+    measurements: Mapped[dict[str, Any]] = mapped_column(JSON)
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    observed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    levels_cm: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    overlay_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)

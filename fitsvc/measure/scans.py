@@ -1,0 +1,70 @@
+"""Scan use cases: create from photos, read, delete (tenant-scoped)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from fitsvc.db import session_scope
+from fitsvc.errors import NotFound
+from fitsvc.measure.keypoints import KeypointDetector
+from fitsvc.measure.records import ScanRecord
+from fitsvc.measure.service import MeasurementResult, estimate_without_photos, measure_photos
+
+
+def create_scan(engine: Engine, detector: KeypointDetector, tenant: str, front: bytes,
+                side: bytes | None, subject: dict[str, Any]) -> dict[str, Any]:
+    """Measure the photos, store the result (not the photos), return the public view."""
+    result = measure_photos(front, side, detector=detector, **subject)
+    return _store(engine, tenant, "photo", subject, result)
+
+
+def create_estimate(engine: Engine, tenant: str, subject: dict[str, Any]) -> dict[str, Any]:
+    """The no-photo estimate, stored like a scan so it can feed fit and patterns."""
+    return _store(engine, tenant, "estimate", subject, estimate_without_photos(**subject))
+
+
+def _store(engine: Engine, tenant: str, kind: str, subject: dict[str, Any],
+           result: MeasurementResult) -> dict[str, Any]:
+    rec = ScanRecord(
+        id=str(uuid.uuid4()), tenant_id=tenant, kind=kind, feature_set=result.feature_set,
+        measurements=result.measurements_dict(), warnings=result.warnings,
+        observed=result.observed, levels_cm=result.levels_cm, overlay_png=result.overlay_png,
+        **subject,
+    )
+    with session_scope(engine) as s:
+        s.add(rec)
+    return scan_view(rec)
+
+
+def get_scan(engine: Engine, tenant: str, scan_id: str) -> ScanRecord:
+    with session_scope(engine) as s:
+        rec = s.get(ScanRecord, scan_id)
+        if rec is None or rec.tenant_id != tenant:
+            raise NotFound(f"scan {scan_id} not found")
+        return rec
+
+
+def delete_scan(engine: Engine, tenant: str, scan_id: str) -> None:
+    with session_scope(engine) as s:
+        rec = s.get(ScanRecord, scan_id)
+        if rec is None or rec.tenant_id != tenant:
+            raise NotFound(f"scan {scan_id} not found")
+        s.delete(rec)
+
+
+def scan_view(rec: ScanRecord) -> dict[str, Any]:
+    return {
+        "id": rec.id,
+        "kind": rec.kind,
+        "feature_set": rec.feature_set,
+        "subject": {"height_cm": rec.height_cm, "weight_kg": rec.weight_kg, "sex": rec.sex,
+                    "age": rec.age},
+        "measurements": rec.measurements,
+        "warnings": rec.warnings,
+        "observed_cm": rec.observed,
+        "levels_cm": rec.levels_cm,
+        "overlay_url": f"/v1/scans/{rec.id}/overlay.png" if rec.overlay_png else None,
+    }

@@ -1,0 +1,161 @@
+"""Photo → body measurements: the one entry point used by the API, the CLI and the benches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fitsvc.errors import InvalidInput
+from fitsvc.measure import calibration, images, quality
+from fitsvc.measure.keypoints import KeypointDetector, Pose
+from fitsvc.measure.overlay import compose_png, render_view
+from fitsvc.measure.readings import FrontReading, SideReading, read_front, read_side
+from fitsvc.measure.silhouette import clean_mask
+
+FRONT_KEYS = ("shoulder_breadth", "chest_breadth", "waist_breadth", "hip_breadth", "crotch_height")
+SIDE_KEYS = ("chest_depth", "waist_depth", "hip_depth")
+
+
+@dataclass
+class Subject:
+    """What the customer tells us; stature sets the scale."""
+
+    height_cm: float
+    weight_kg: float | None = None
+    sex: str | None = None
+    age: float | None = None
+
+    def validate(self) -> Subject:
+        if not 100 <= self.height_cm <= 230:
+            raise InvalidInput(f"height_cm {self.height_cm} is outside 100–230 cm",
+                               code="invalid_height", hint="Give your height in centimetres.")
+        if self.weight_kg is not None and not 25 <= self.weight_kg <= 300:
+            raise InvalidInput(f"weight_kg {self.weight_kg} is outside 25–300 kg",
+                               code="invalid_weight", hint="Give your weight in kilograms.")
+        if self.sex not in (None, "female", "male"):
+            raise InvalidInput(f"sex must be 'female' or 'male', not {self.sex!r}",
+                               code="invalid_sex", hint="Leave it out if you prefer not to say.")
+        if self.age is not None and not 16 <= self.age <= 100:
+            raise InvalidInput(f"age {self.age} is outside 16–100", code="invalid_age",
+                               hint="The measurement model covers adults.")
+        return self
+
+    def observed(self) -> dict[str, Any]:
+        return {"stature": self.height_cm, "weight_kg": self.weight_kg, "sex": self.sex,
+                "age": self.age}
+
+
+@dataclass
+class MeasurementResult:
+    measurements: dict[str, Any]  # name → Estimate
+    warnings: list[str]
+    feature_set: str
+    observed: dict[str, float] = field(default_factory=dict)
+    levels_cm: dict[str, float] = field(default_factory=dict)
+    overlay_png: bytes | None = None
+
+    def measurements_dict(self) -> dict[str, dict[str, float]]:
+        return {k: v.to_dict() for k, v in self.measurements.items()}
+
+
+def _detect(detector: KeypointDetector, data: bytes, view: str, min_side: int) -> tuple[Pose, Any, list[str]]:
+    rgb = images.decode_photo(data, view=view, min_side=min_side)
+    warnings = images.check_exposure(rgb, view=view)
+    pose = detector.detect(rgb)
+    mask = clean_mask(pose.mask) if pose is not None and pose.mask is not None else None
+    quality.check_person(pose, mask, view)
+    assert pose is not None and mask is not None
+    quality.check_framing(pose, mask, view)
+    quality.check_view(pose, view)
+    quality.check_pose(pose, view)
+    return pose, mask, warnings + quality.soft_warnings(pose, view)
+
+
+def measure_photos(
+    front: bytes,
+    side: bytes | None,
+    height_cm: float,
+    weight_kg: float | None = None,
+    sex: str | None = None,
+    age: float | None = None,
+    detector: KeypointDetector | None = None,
+    *,
+    min_side: int = 256,
+    overlay: bool = True,
+) -> MeasurementResult:
+    """Measure a customer from a front photo (and ideally a side photo) plus their height."""
+    from fitsvc.measure.estimator import load_default
+
+    subject = Subject(height_cm, weight_kg, sex, age).validate()
+    if detector is None:
+        from fitsvc.measure.keypoints import build_detector
+
+        detector = build_detector("mediapipe")
+    f_pose, f_mask, warnings = _detect(detector, front, "front", min_side)
+    fr = read_front(f_mask, f_pose.points[:, :2], subject.height_cm)
+    warnings += fr.warnings
+    sr: SideReading | None = None
+    if side is not None:
+        s_pose, s_mask, s_warn = _detect(detector, side, "side", min_side)
+        warnings += s_warn
+        sr = read_side(s_mask, s_pose.points[:, :2], subject.height_cm, fr.levels_cm)
+    else:
+        warnings.append("no_side_photo_wider_intervals")
+    observed = _observed(fr, sr)
+    features = {**subject.observed(), **calibration.apply(observed, calibration.load())}
+    estimator = load_default()
+    result = MeasurementResult(
+        measurements=estimator.predict(features),
+        warnings=warnings,
+        feature_set=estimator.feature_set(features),
+        observed={k: round(v, 2) for k, v in observed.items()},
+        levels_cm=_levels(fr, sr),
+    )
+    if overlay:
+        result.overlay_png = _overlay(fr, sr, result)
+    return result
+
+
+def estimate_without_photos(
+    height_cm: float, weight_kg: float | None = None, sex: str | None = None,
+    age: float | None = None,
+) -> MeasurementResult:
+    """The no-photo estimate from height (and weight, sex, age when given)."""
+    from fitsvc.measure.estimator import load_default
+
+    subject = Subject(height_cm, weight_kg, sex, age).validate()
+    estimator = load_default()
+    features = subject.observed()
+    warnings = [] if weight_kg is not None else ["no_weight_wider_intervals"]
+    return MeasurementResult(estimator.predict(features), warnings, estimator.feature_set(features))
+
+
+def _observed(fr: FrontReading, sr: SideReading | None) -> dict[str, float]:
+    out = {k: fr.values_cm[k] for k in FRONT_KEYS}
+    out.update({k: v for k, v in fr.values_cm.items() if k not in FRONT_KEYS})
+    if sr is not None:
+        out["chest_breadth"] = fr.frame.width_cm(sr.levels_cm["chest"])
+        out.update({k: sr.values_cm[k] for k in SIDE_KEYS})
+    return out
+
+
+def _levels(fr: FrontReading, sr: SideReading | None) -> dict[str, float]:
+    levels = dict(fr.levels_cm)
+    if sr is not None:
+        levels["chest"] = sr.levels_cm["chest"]
+    return {k: round(v, 1) for k, v in levels.items()}
+
+
+def _overlay(fr: FrontReading, sr: SideReading | None, res: MeasurementResult) -> bytes:
+    names = {"chest": "chest_girth", "waist": "waist_girth", "hip": "hip_girth",
+             "thigh": "thigh_girth", "crotch": "inside_leg"}
+    labels = {}
+    for lvl, m in names.items():
+        est = res.measurements.get(m)
+        labels[lvl] = f"{lvl} {est.value_cm:.1f} cm" if est is not None else lvl
+    levels = {k: v for k, v in res.levels_cm.items() if k in names}
+    views = [render_view(fr.frame, levels, labels)]
+    if sr is not None:
+        views.append(render_view(sr.frame, {k: levels[k] for k in ("chest", "waist", "hip")},
+                                 labels))
+    return compose_png(views, f"fitsvc scan ({res.feature_set.replace('_', '+')})")
