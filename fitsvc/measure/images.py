@@ -38,8 +38,8 @@ def decode_photo(
                 raise _reject("image_too_small", view, f"{w}×{h} px is too small to measure",
                               f"Use a photo at least {min_side} px on its shorter side.")
             img.load()
-            img = ImageOps.exif_transpose(img)
-            rgb = np.asarray(img.convert("RGB"), dtype=np.uint8)
+            upright = ImageOps.exif_transpose(img)
+            rgb = np.asarray(upright.convert("RGB"), dtype=np.uint8)
     except PhotoRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

@@ -33,8 +33,8 @@ def render_view(frame: ViewFrame, levels: dict[str, float], labels: dict[str, st
     for p in pts[11:]:
         cv2.circle(canvas, _ip(p), 4, (255, 90, 0), -1, cv2.LINE_AA)
     scale = height / canvas.shape[0]
-    canvas = cv2.resize(canvas, (max(1, int(canvas.shape[1] * scale)), height),
-                        interpolation=cv2.INTER_AREA)
+    canvas = np.asarray(cv2.resize(canvas, (max(1, int(canvas.shape[1] * scale)), height),
+                                   interpolation=cv2.INTER_AREA), dtype=np.uint8)
     for name, h_cm in levels.items():
         y = int((frame.y_at(h_cm) - y0) * scale)
         colour = LEVEL_COLOURS.get(name, (90, 90, 90))
@@ -45,7 +45,7 @@ def render_view(frame: ViewFrame, levels: dict[str, float], labels: dict[str, st
 
 
 def _ip(p: np.ndarray) -> tuple[int, int]:
-    return int(round(float(p[0]))), int(round(float(p[1])))
+    return round(float(p[0])), round(float(p[1]))
 
 
 def compose_png(views: list[np.ndarray], title: str) -> bytes:

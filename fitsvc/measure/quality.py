@@ -100,12 +100,15 @@ def check_pose(pose: Pose, view: str) -> None:
     ank_l, ank_r = pose.xy(LM.LEFT_ANKLE), pose.xy(LM.RIGHT_ANKLE)
     torso = max(hip[1] - sh[1], 1.0)
     legs = (ank_l[1] + ank_r[1]) / 2 - hip[1]
+    lower = "left" if ank_l[1] > ank_r[1] else "right"
+    standing_leg = max(ank_l[1], ank_r[1]) - hip[1]
+    if (abs(ank_l[1] - ank_r[1]) > 0.05 * hpx and _knee_angle(pose, lower) > 150
+            and standing_leg > 1.3 * torso):
+        raise _reject(view, "pose_not_suitable", "you seem to be standing on one leg",
+                      "Stand on both feet, about hip-width apart.", "one_leg")
     if legs < 1.3 * torso or min(_knee_angle(pose, "left"), _knee_angle(pose, "right")) < 140:
         raise _reject(view, "pose_not_suitable", "you seem to be sitting or crouching",
                       "Stand up straight with your weight on both feet.", "not_standing")
-    if abs(ank_l[1] - ank_r[1]) > 0.05 * hpx:
-        raise _reject(view, "pose_not_suitable", "you seem to be standing on one leg",
-                      "Stand on both feet, about hip-width apart.", "one_leg")
     wrists = (pose.xy(LM.LEFT_WRIST), pose.xy(LM.RIGHT_WRIST))
     if any(w[1] < sh[1] for w in wrists):
         raise _reject(view, "pose_not_suitable", "the arms are raised",

@@ -36,7 +36,7 @@ class ViewFrame:
     cm_per_px: float
 
     def y_at(self, height_cm: float) -> int:
-        return int(round(self.floor_y - height_cm / self.cm_per_px))
+        return round(self.floor_y - height_cm / self.cm_per_px)
 
     def height_at(self, y: float) -> float:
         return float((self.floor_y - y) * self.cm_per_px)
@@ -80,7 +80,10 @@ def _torso_widths(f: ViewFrame, y0: int, y1: int) -> np.ndarray:
     ys = np.arange(y0, y1)
     w = np.array([run_width(f.upright.mask, int(y), f.center_x(y), max_gap=3) for y in ys])
     k = max(1, int(0.004 * (f.floor_y - f.top_y)))  # smooth over ~0.7 cm
-    return np.convolve(w, np.ones(2 * k + 1) / (2 * k + 1), mode="same") if w.size > 2 * k else w
+    if w.size <= 2 * k:
+        return w
+    padded = np.pad(w, k, mode="edge")
+    return np.convolve(padded, np.ones(2 * k + 1) / (2 * k + 1), mode="valid")
 
 
 def find_armpit(f: ViewFrame) -> int:
@@ -111,14 +114,17 @@ def find_armpit(f: ViewFrame) -> int:
 def find_crotch(f: ViewFrame) -> int | None:
     """Lowest row above the ankles where the legs join (None when the legs touch)."""
     mask = f.upright.mask
-    cx = int(round(f.mid(LM.LEFT_HIP, LM.RIGHT_HIP)[0]))
+    cx = round(f.mid(LM.LEFT_HIP, LM.RIGHT_HIP)[0])
     y_h = int(f.mid(LM.LEFT_HIP, LM.RIGHT_HIP)[1])
     y_a = int(f.mid(LM.LEFT_ANKLE, LM.RIGHT_ANKLE)[1])
     if not 0 <= cx < mask.shape[1]:
         return None
     column = mask[:, cx]
+    gap_rows = 0
     for y in range(min(y_a, mask.shape[0] - 1), y_h, -1):
-        if column[y] and column[max(y - 3, 0) : y].all():
+        if not column[y]:
+            gap_rows += 1
+        elif gap_rows >= 3 and column[max(y - 3, 0) : y].all():
             return y if y > y_h + 0.03 * (f.floor_y - f.top_y) else None
     return None
 

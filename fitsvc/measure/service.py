@@ -84,8 +84,6 @@ def measure_photos(
     overlay: bool = True,
 ) -> MeasurementResult:
     """Measure a customer from a front photo (and ideally a side photo) plus their height."""
-    from fitsvc.measure.estimator import load_default
-
     subject = Subject(height_cm, weight_kg, sex, age).validate()
     if detector is None:
         from fitsvc.measure.keypoints import build_detector
@@ -103,6 +101,8 @@ def measure_photos(
         warnings.append("no_side_photo_wider_intervals")
     observed = _observed(fr, sr)
     features = {**subject.observed(), **calibration.apply(observed, calibration.load())}
+    from fitsvc.measure.estimator import load_default
+
     estimator = load_default()
     result = MeasurementResult(
         measurements=estimator.predict(features),

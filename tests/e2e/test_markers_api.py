@@ -1,0 +1,83 @@
+"""Markers as jobs over HTTP: 202 + job id, progress, result, cancel, bad input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+RECT = [[0, 0], [240, 0], [240, 520], [0, 520]]
+FRONT = [[0, 0], [220, 0], [260, 450], [120, 520], [0, 500]]
+
+
+@pytest.fixture
+def client(tmp_path):
+    from fitsvc import app_services, create_app
+
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 't.sqlite3'}"})
+    yield app.test_client()
+    app_services(app).jobs.shutdown()  # type: ignore[attr-defined]
+
+
+def body(**kw):
+    pieces = [{"name": "back", "size": s, "outline": RECT, "grain_deg": 90} for s in "SM"]
+    pieces += [{"name": "front", "size": s, "outline": FRONT, "grain_deg": 90,
+                "mirrored_pair": True} for s in "SM"]
+    return {"pieces": pieces, "ratio": "S:1,M:2", "width_cm": 100, "seconds": 2,
+            "spacing_mm": 2, **kw}
+
+
+def wait(client, job_id, timeout=40.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        info = client.get(f"/v1/markers/{job_id}").get_json()
+        if info["status"] in {"succeeded", "failed", "cancelled"}:
+            return info
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} did not finish: {info}")
+
+
+def test_marker_job_runs_to_a_result(client):
+    resp = client.post("/v1/markers", json=body())
+    assert resp.status_code == 202, resp.get_json()
+    job = resp.get_json()
+    assert resp.headers["Location"] == f"/v1/markers/{job['id']}"
+    info = wait(client, job["id"])
+    assert info["status"] == "succeeded", info
+    res = info["result"]
+    assert len(res["placements"]) == 3 * (1 + 2)
+    assert 0.3 < res["efficiency"] < 1 and res["fabric_length"] > res["length"]
+    assert info["progress"]["best_efficiency"] == pytest.approx(res["efficiency"], abs=1e-3)
+    assert info["elapsed_s"] is not None
+
+
+def test_cancel_stops_a_running_marker(client):
+    job = client.post("/v1/markers", json=body(seconds=60)).get_json()
+    deadline = time.monotonic() + 20
+    while client.get(f"/v1/markers/{job['id']}").get_json()["status"] != "running":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    t0 = time.monotonic()
+    resp = client.delete(f"/v1/markers/{job['id']}")
+    assert resp.status_code == 200
+    info = wait(client, job["id"], timeout=15)
+    assert info["status"] == "cancelled" and time.monotonic() - t0 < 10
+
+
+@pytest.mark.parametrize("change, text", [
+    ({"width_cm": 20}, "wide across the fabric"),
+    ({"pieces": []}, "no pieces"),
+    ({"ratio": "S:one"}, "bad ratio"),
+    ({"ratio": "XL:1"}, "without pieces"),
+    ({"seconds": 0}, "seconds"),
+])
+def test_bad_marker_requests_are_422(client, change, text):
+    resp = client.post("/v1/markers", json=body(**change))
+    assert resp.status_code == 422
+    assert text in resp.get_data(as_text=True)
+
+
+def test_unknown_marker_is_404(client):
+    assert client.get("/v1/markers/nope").status_code == 404
