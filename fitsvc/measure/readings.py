@@ -24,6 +24,7 @@ from fitsvc.measure.silhouette import (
 )
 
 MAX_ROLL_DEG = 8.0
+HIP_TO_CROTCH = 0.063  # hip keypoint height − crotch height, as a fraction of stature
 
 
 @dataclass
@@ -136,14 +137,20 @@ def read_front(mask: np.ndarray, points_xy: np.ndarray, stature_cm: float) -> Fr
     armpit = find_armpit(f)
     crotch = find_crotch(f)
     y_hip_kp = int(f.mid(LM.LEFT_HIP, LM.RIGHT_HIP)[1])
+    # The hip keypoints sit about 6.3 % of stature above the crotch (measured on synthetic
+    # people); a leg junction far lower means the thighs touch below the crotch.
+    from_keypoints = int(y_hip_kp + HIP_TO_CROTCH * hpx)
     if crotch is None:
         warnings.append("legs_together_inside_leg_estimated")
-        crotch = int(y_hip_kp + 0.06 * hpx)
+        crotch = from_keypoints
+    elif crotch - y_hip_kp > 0.085 * hpx:
+        warnings.append("thighs_touch_inside_leg_estimated")
+        crotch = from_keypoints
     chest = int(armpit + 0.035 * hpx)
     w_lo = int(chest + 0.03 * hpx)
     widths = _torso_widths(f, w_lo, y_hip_kp)
     waist = w_lo + int(np.argmin(widths)) if widths.size else int((chest + y_hip_kp) / 2)
-    hip_w = _torso_widths(f, waist, crotch - 1)
+    hip_w = _torso_widths(f, waist, int(crotch - 0.02 * hpx))  # above the thighs' splay
     hip = waist + int(np.argmax(hip_w)) if hip_w.size else y_hip_kp
     thigh = int(crotch + 2.0 / f.cm_per_px)
     lvl = {name: f.height_at(y) for name, y in
@@ -191,7 +198,11 @@ def read_side(
     band = np.linspace(armpit - 0.065 * stature_cm, armpit - 0.01 * stature_cm, 25)
     chest_depths = np.array([f.width_cm(h) for h in band])
     chest_h = float(band[int(np.argmax(chest_depths))])
-    hip_band = np.linspace(front_levels["crotch"] + 1.0, front_levels["waist"], 40)
+    # Hands hang beside the hips in profile and would add to the depth: stay above the wrists.
+    wrist_h = max(f.height_at(f.pt(LM.LEFT_WRIST)[1]), f.height_at(f.pt(LM.RIGHT_WRIST)[1]))
+    lo = max(front_levels["crotch"] + 0.02 * stature_cm, wrist_h + 0.015 * stature_cm)
+    lo = min(lo, front_levels["waist"] - 0.02 * stature_cm)
+    hip_band = np.linspace(lo, front_levels["waist"], 40)
     hip_depths = np.array([f.width_cm(h) for h in hip_band])
     hip_h = float(hip_band[int(np.argmax(hip_depths))])
     levels = {"chest": chest_h, "waist": front_levels["waist"], "hip": hip_h}
