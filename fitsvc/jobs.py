@@ -109,7 +109,7 @@ class InProcessJobRunner:
             self._finish(job_id, "cancelled")
         except ServiceError as exc:
             self._finish(job_id, "failed", error=f"{exc.code}: {exc.message}")
-        except Exception:  # noqa: BLE001 - a job failure must be recorded, not lost
+        except Exception:
             self._finish(job_id, "failed", error=traceback.format_exc(limit=5))
         else:
             self._finish(job_id, "succeeded", result=result)

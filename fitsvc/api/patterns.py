@@ -1,0 +1,78 @@
+"""Patterns for tailors: POST /v1/patterns -> 201 + id; GET /v1/patterns/{id}.{fmt} files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validates_schema
+
+from fitsvc import app_services
+from fitsvc.errors import InvalidInput
+from fitsvc.measure.scans import get_scan
+from fitsvc.patterns import service
+
+blp = Blueprint("patterns", __name__, url_prefix="/v1/patterns",
+                description="Pattern blocks drafted to measure or graded over a size run")
+
+
+class PatternRequestSchema(Schema):
+    """Exactly one of measurements, scan_id or size_run (+ chart)."""
+
+    block = fields.String(required=True, metadata={"description": "bodice|sleeve|skirt|trousers|shirt"})
+    measurements = fields.Dict(metadata={"description": "flat cm values with scan names + sex"})
+    scan_id = fields.String()
+    size_run = fields.List(fields.String())
+    chart = fields.Raw(metadata={"description": "chart name (e.g. womens_eu) or inline chart"})
+    options = fields.Dict(load_default=dict)
+    style = fields.String()
+    formats = fields.List(fields.String(), load_default=lambda: ["svg", "pdf", "dxf"])
+
+    @validates_schema
+    def _one_source(self, data: dict[str, Any], **_: Any) -> None:
+        given = [k for k in ("measurements", "scan_id", "size_run") if data.get(k)]
+        if len(given) != 1:
+            raise ValidationError("give exactly one of measurements, scan_id or size_run")
+        if data.get("size_run") and not data.get("chart"):
+            raise ValidationError("size_run needs chart")
+
+
+@blp.route("", methods=["POST"])
+@blp.arguments(PatternRequestSchema)
+@blp.response(201)
+def create_pattern(body: dict[str, Any]) -> Any:
+    """Draft now (errors come back immediately) and store the request."""
+    svc = app_services(current_app)
+    if body.get("scan_id"):
+        body = {**body, "measurements": _scan_measurements(svc, body.pop("scan_id"))}
+    unknown = [f for f in body.get("formats", []) if f not in service.FORMATS]
+    if unknown:
+        raise InvalidInput(f"unknown formats {unknown}", code="unknown_format")
+    view = service.create_pattern(svc.engine, svc.tenant, body)
+    return view, 201, {"Location": f"/v1/patterns/{view['id']}"}
+
+
+@blp.route("/<pattern_id>.<fmt>", methods=["GET"])
+def get_file(pattern_id: str, fmt: str) -> Any:
+    """The pattern as svg | pdf | pdf_letter | pdf_plotter | dxf | rul | png | zip."""
+    svc = app_services(current_app)
+    data, mime = service.render(svc.engine, svc.tenant, pattern_id, fmt)
+    return Response(data, mimetype=mime, headers={
+        "Content-Disposition": f'attachment; filename="pattern-{pattern_id[:8]}.{fmt}"'})
+
+
+@blp.route("/<pattern_id>", methods=["GET"])
+@blp.response(200)
+def get_pattern(pattern_id: str) -> Any:
+    """Stored summary: checks, nearest size, derived measurements, file links."""
+    svc = app_services(current_app)
+    return service.pattern_view(service.get_record(svc.engine, svc.tenant, pattern_id))
+
+
+def _scan_measurements(svc: Any, scan_id: str) -> dict[str, Any]:
+    rec = get_scan(svc.engine, svc.tenant, scan_id)
+    out: dict[str, Any] = {"sex": rec.sex or "female", "stature": rec.height_cm}
+    for name, v in (rec.measurements or {}).items():
+        out[name] = v.get("value_cm", v.get("value")) if isinstance(v, dict) else v
+    return out

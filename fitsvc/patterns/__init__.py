@@ -1,0 +1,1 @@
+"""Service wrapper around the `pattern` library: derive measurements, store jobs, render."""

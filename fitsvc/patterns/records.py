@@ -1,0 +1,20 @@
+"""Stored pattern requests and their results (files are re-rendered on demand)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from fitsvc.db import Base, TenantMixin
+
+
+class PatternRecord(TenantMixin, Base):
+    __tablename__ = "patterns"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    block: Mapped[str] = mapped_column(String(32))
+    mode: Mapped[str] = mapped_column(String(16))  # mtm | graded
+    request: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,124 @@
+"""Pattern jobs: made-to-measure or graded drafts, stored per tenant, rendered on demand."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from fitsvc.db import session_scope
+from fitsvc.errors import NotFound, ServiceError
+from fitsvc.patterns.derive import complete
+from fitsvc.patterns.records import PatternRecord
+from pattern import Measurements, PatternError, SizeChart, draft_block, grade
+from pattern.checks import girth_checks, seam_checks
+from pattern.export import FORMATS, Job, render_format
+
+__all__ = ["FORMATS", "build", "create_pattern", "get_record", "pattern_view", "render"]
+
+CHART_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "size_charts"
+MIME = {"svg": "image/svg+xml", "pdf": "application/pdf", "dxf": "application/dxf",
+        "rul": "text/plain", "zip": "application/zip", "png": "image/png"}
+
+
+def as_service_error(exc: PatternError) -> ServiceError:
+    """Library error -> problem+json error with the library's stable code."""
+    details = {k: getattr(exc, k) for k in ("name", "value_cm", "low_cm", "high_cm")
+               if hasattr(exc, k)}
+    status = 404 if exc.code == "unknown_block" else 422
+    return ServiceError(str(exc), code=exc.code, status=status, details=details,
+                        hint="Check the measurement names/values (cm) and the block options.")
+
+
+def load_chart(chart: str | Mapping[str, Any]) -> SizeChart:
+    if isinstance(chart, Mapping):
+        return SizeChart.from_dict(chart)
+    path = Path(chart)
+    if not path.suffix:
+        path = CHART_DIR / f"{chart}.json"
+    if not path.is_file():
+        known = sorted(p.stem for p in CHART_DIR.glob("*.json"))
+        raise ServiceError(f"unknown size chart {chart!r}", code="unknown_chart", status=422,
+                           hint=f"Use one of {known} or send the chart inline.")
+    return SizeChart.load(path)
+
+
+def build(request: Mapping[str, Any]) -> tuple[Job, dict[str, Any]]:
+    """Draft (MTM) or grade (size run) as asked; returns the job and its summary."""
+    try:
+        return _build(request)
+    except PatternError as exc:
+        raise as_service_error(exc) from exc
+
+
+def _build(request: Mapping[str, Any]) -> tuple[Job, dict[str, Any]]:
+    block, options = str(request["block"]), dict(request.get("options") or {})
+    style = str(request.get("style") or block.upper())[:20]
+    if request.get("size_run") or (request.get("chart") and not request.get("measurements")):
+        chart = load_chart(request["chart"])
+        run = grade(block, chart, list(request.get("size_run") or []), options)
+        summary: dict[str, Any] = {"mode": "graded", "sizes": list(run.sizes),
+                                   "sample_size": chart.sample_size,
+                                   "chart": chart.name, "rules": len(run.rules)}
+        return Job(style, run=run), {**summary, **_checks(run.sample)}
+    raw = dict(request.get("measurements") or {})
+    filled, derived = complete(raw)
+    m = Measurements.from_cm(filled, derived=derived)
+    draft = draft_block(block, m, options)
+    summary = {"mode": "mtm", "derived": {
+        k: {"value_cm": filled[k], "source": v} for k, v in derived.items()}}
+    chart_ref = request.get("chart") or ("mens_eu" if m.sex == "male" else "womens_eu")
+    chart = load_chart(chart_ref)
+    size, diffs = chart.nearest(m)
+    summary.update(nearest_size=size, chart=chart.name, differences_cm=diffs)
+    return Job(style, draft=draft, size="MTM"), {**summary, **_checks(draft)}
+
+
+def _checks(draft: Any) -> dict[str, Any]:
+    return {"warnings": list(draft.warnings),
+            "seams": [{"a": c.a, "b": c.b, "diff_mm": round(c.diff, 2)} for c in seam_checks(draft)],
+            "girths": [{"measurement": g.measurement, "drafted_cm": round(g.drafted / 10, 2),
+                        "expected_cm": round(g.expected / 10, 2)} for g in girth_checks(draft)],
+            "pieces": [{"name": p.name, "code": p.code, "cut": p.cut.describe(),
+                        "area_cm2": round(p.area() / 100, 1)} for p in draft.pieces]}
+
+
+def create_pattern(engine: Engine, tenant: str, request: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate + draft now (so bad input fails fast), store request and summary."""
+    _, summary = build(request)
+    rec = PatternRecord(id=str(uuid.uuid4()), tenant_id=tenant, block=str(request["block"]),
+                        mode=summary["mode"], request=dict(request), result=summary)
+    with session_scope(engine) as s:
+        s.add(rec)
+    return pattern_view(rec)
+
+
+def get_record(engine: Engine, tenant: str, pattern_id: str) -> PatternRecord:
+    with session_scope(engine) as s:
+        rec = s.get(PatternRecord, pattern_id)
+        if rec is None or rec.tenant_id != tenant:
+            raise NotFound(f"pattern {pattern_id} not found")
+        return rec
+
+
+def render(engine: Engine, tenant: str, pattern_id: str, fmt: str) -> tuple[bytes, str]:
+    """File bytes and MIME type of a stored pattern in one format."""
+    if fmt not in FORMATS:
+        raise ServiceError(f"unknown format {fmt!r}", code="unknown_format", status=404,
+                           hint=f"Use one of {', '.join(FORMATS)}.")
+    rec = get_record(engine, tenant, pattern_id)
+    job, _ = build(rec.request)
+    try:
+        data = render_format(job, fmt)
+    except ValueError as exc:
+        raise ServiceError(str(exc), code="format_unavailable", status=409) from exc
+    return data, MIME.get(fmt.split("_")[0], "application/octet-stream")
+
+
+def pattern_view(rec: PatternRecord) -> dict[str, Any]:
+    formats = [f for f in FORMATS if f != "rul" or rec.mode == "graded"]
+    return {"id": rec.id, "block": rec.block, "mode": rec.mode, "result": rec.result,
+            "files": {f: f"/v1/patterns/{rec.id}.{f}" for f in formats}}

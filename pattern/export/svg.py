@@ -1,0 +1,69 @@
+"""SVG at 1:1 (1 user unit = 1 mm) with Inkscape layers per line type."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from pattern.export.layout import Placed, shelf
+from pattern.finish import FinishedPiece
+from pattern.geometry import Point
+
+LAYERS = ("cut", "seam", "internal", "notches", "grain", "drill", "text")
+
+
+def _d(points: list[Point], off: Point, close: bool) -> str:
+    body = " ".join(f"{p.x + off.x:.2f},{p.y + off.y:.2f}" for p in points)
+    return f"M {body}{' Z' if close else ''}"
+
+
+def _piece_layers(pl: Placed, color: str = "#000") -> dict[str, list[str]]:
+    fp, off = pl.fp, pl.offset
+    out: dict[str, list[str]] = {k: [] for k in LAYERS}
+    out["cut"].append(f'<path d="{_d(fp.cut, off, True)}" stroke="{color}"/>')
+    out["seam"].append(f'<path d="{_d(fp.seam, off, True)}" stroke-dasharray="4 2"/>')
+    for d in fp.piece.darts:
+        out["internal"].append(f'<path d="{_d([d.leg_a, d.tip, d.leg_b], off, False)}"/>')
+    for path in fp.piece.internal:
+        out["internal"].append(f'<path d="{_d(path.flatten(0.2), off, False)}"/>')
+    for a, b in fp.notches:
+        out["notches"].append(f'<path d="{_d([a, b], off, False)}"/>')
+    if fp.piece.grain:
+        out["grain"].append(f'<path d="{_d(list(fp.piece.grain), off, False)}" '
+                            'marker-start="url(#arrow)" marker-end="url(#arrow)"/>')
+    for h in fp.piece.drill_holes:
+        out["drill"].append(f'<circle cx="{h.x + off.x:.2f}" cy="{h.y + off.y:.2f}" r="1.5"/>')
+    lab = fp.label
+    for i, line in enumerate(lab.lines):
+        out["text"].append(f'<text x="{lab.at.x + off.x:.1f}" '
+                           f'y="{lab.at.y + off.y + i * lab.height * 1.5:.1f}" '
+                           f'font-size="{lab.height:.1f}">{escape(line)}</text>')
+    return out
+
+
+def to_svg(pieces: list[FinishedPiece], placed: list[Placed] | None = None,
+           size: tuple[float, float] | None = None, title: str = "") -> str:
+    """Whole drawing as an SVG string (width/height in mm, viewBox in mm)."""
+    if placed is None:
+        placed, w, h = shelf(pieces)
+    else:
+        w, h = size or (1000.0, 1000.0)
+    layers: dict[str, list[str]] = {k: [] for k in LAYERS}
+    for pl in placed:
+        for k, v in _piece_layers(pl).items():
+            layers[k].extend(v)
+    style = {"cut": 'stroke="#000" stroke-width="0.5"', "seam": 'stroke="#888" stroke-width="0.3"',
+             "internal": 'stroke="#000" stroke-width="0.3"',
+             "notches": 'stroke="#000" stroke-width="0.5"',
+             "grain": 'stroke="#000" stroke-width="0.3"', "drill": 'stroke="#000" stroke-width="0.3"',
+             "text": 'stroke="none" fill="#000" font-family="sans-serif"'}
+    groups = "\n".join(f'<g inkscape:groupmode="layer" inkscape:label="{k}" id="{k}" '
+                       f'fill="none" {style[k]}>\n' + "\n".join(layers[k]) + "\n</g>"
+                       for k in LAYERS)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" '
+            f'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
+            f'width="{w:.1f}mm" height="{h:.1f}mm" viewBox="0 0 {w:.1f} {h:.1f}">\n'
+            f'<title>{escape(title)}</title>\n'
+            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="4" '
+            'markerHeight="4" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
+            'fill="#000"/></marker></defs>\n' + groups + "\n</svg>\n")
