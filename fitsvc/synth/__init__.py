@@ -1,0 +1,1 @@
+"""Synthetic people lab: anny bodies, exact ground truth, rendered photos, avatars."""
