@@ -44,7 +44,7 @@ class MediaPipePoseDetector:
             result = self._pose.process(image)
             if result.pose_landmarks is None:
                 return None
-            people = self._people.process(image).segmentation_mask
+            people = self._people.process(_small(image)).segmentation_mask
         h, w = image.shape[:2]
         pts = np.array(
             [[lm.x * w, lm.y * h, lm.z * w, lm.visibility] for lm in result.pose_landmarks.landmark],
@@ -64,3 +64,14 @@ class MediaPipePoseDetector:
                 if graph is not None:
                     graph.close()
             self._pose = self._people = None
+
+
+def _small(image: np.ndarray, width: int = 256) -> np.ndarray:
+    """Downscale for the people mask: the selfie model runs at 256 px anyway."""
+    import cv2
+
+    h, w = image.shape[:2]
+    if w <= width:
+        return image
+    size = (width, max(1, round(h * width / w)))
+    return np.ascontiguousarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA))

@@ -29,6 +29,9 @@ def check_person(pose: Pose | None, mask: np.ndarray | None, view: str) -> None:
     if pose.people_mask is None:
         return
     people = (pose.people_mask > 0.5).astype(np.uint8)
+    if people.shape != mask.shape:  # the people mask may come at a lower resolution
+        size = (people.shape[1], people.shape[0])
+        mask = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(people, connectivity=8)
     person_area = float(mask.sum())
     for i in range(1, n):

@@ -8,6 +8,7 @@ the same heights. Both views are scaled by the customer's stature.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -50,9 +51,14 @@ class ViewFrame:
 
     def center_x(self, y: float) -> float:
         """Body centre line: shoulders' midpoint above, hips' midpoint below, linear between."""
+        (sx, sy), (hx, hy) = self._centre_line
+        t = min(max((y - sy) / max(hy - sy, 1.0), 0.0), 1.0)
+        return sx + t * (hx - sx)
+
+    @cached_property
+    def _centre_line(self) -> tuple[tuple[float, float], tuple[float, float]]:
         s, h = self.mid(LM.LEFT_SHOULDER, LM.RIGHT_SHOULDER), self.mid(LM.LEFT_HIP, LM.RIGHT_HIP)
-        t = float(np.clip((y - s[1]) / max(h[1] - s[1], 1.0), 0.0, 1.0))
-        return float(s[0] + t * (h[0] - s[0]))
+        return (float(s[0]), float(s[1])), (float(h[0]), float(h[1]))
 
     def width_cm(self, height_cm: float) -> float:
         y = self.y_at(height_cm)

@@ -104,10 +104,18 @@ def measure_photos(
     from fitsvc.measure.estimator import load_default
 
     estimator = load_default()
+    feature_set = estimator.feature_set(features)
+    measurements = estimator.predict(features)
+    # issue 3: synthetic-lab photo model (raw readings + ANSUR predictions → girths);
+    # a no-op when models/measure_photo/ is absent. See fitsvc/measure/photo_model.py.
+    from fitsvc.measure import photo_model
+
+    measurements = photo_model.refine({**subject.observed(), **observed}, measurements,
+                                      feature_set)
     result = MeasurementResult(
-        measurements=estimator.predict(features),
+        measurements=measurements,
         warnings=warnings,
-        feature_set=estimator.feature_set(features),
+        feature_set=feature_set,
         observed={k: round(v, 2) for k, v in observed.items()},
         levels_cm=_levels(fr, sr),
     )

@@ -78,8 +78,16 @@ def run_at(row: np.ndarray, x: float, max_gap: int = 0) -> tuple[int, int] | Non
 
 
 def run_width(mask: np.ndarray, y: int, x: float, max_gap: int = 0) -> float:
-    """Width in px of the run containing x on row y (0 when none)."""
+    """Width in px of the run containing x on row y (0 when none); fast path for set pixels."""
     if not 0 <= y < mask.shape[0]:
         return 0.0
-    r = run_at(mask[y], x, max_gap)
-    return 0.0 if r is None else float(r[1] - r[0])
+    row = mask[y]
+    xi = int(round(x))
+    if not 0 <= xi < row.size or not row[xi]:
+        r = run_at(row, x, max_gap)
+        return 0.0 if r is None else float(r[1] - r[0])
+    left = row[xi::-1]
+    right = row[xi:]
+    n_left = int(np.argmin(left)) if not left.all() else left.size
+    n_right = int(np.argmin(right)) if not right.all() else right.size
+    return float(n_left + n_right - 1)
