@@ -63,8 +63,4 @@ class Scan(MethodView):
 def overlay(scan_id: str) -> Response:
     """Silhouette, keypoints and measurement levels as a PNG."""
     svc = app_services(current_app)
-    rec = scans.get_scan(svc.engine, svc.tenant, scan_id)
-    if not rec.overlay_png:
-        raise ServiceError("this scan has no overlay (no photos were measured)",
-                           code="no_overlay", status=404)
-    return Response(rec.overlay_png, mimetype="image/png")
+    return Response(scans.overlay_png(svc.engine, svc.tenant, scan_id), mimetype="image/png")

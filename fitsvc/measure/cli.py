@@ -19,12 +19,12 @@ def _measure(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail("file_not_readable", str(exc), args.json)
     try:
-        res = measure_photos(front, side, args.height_cm, args.weight_kg, args.sex, args.age,
-                             overlay=bool(args.overlay))
+        res = measure_photos(front, side, args.height_cm, args.weight_kg, args.sex, args.age)
     except ServiceError as exc:
         return _fail(exc.code, exc.message, args.json, exc.hint)
-    if args.overlay and res.overlay_png:
-        Path(args.overlay).write_bytes(res.overlay_png)
+    png = res.overlay_png() if args.overlay else None
+    if png:
+        Path(args.overlay).write_bytes(png)
     if args.json:
         print(json.dumps({"measurements": res.measurements_dict(), "warnings": res.warnings,
                           "feature_set": res.feature_set, "observed_cm": res.observed}, indent=2))

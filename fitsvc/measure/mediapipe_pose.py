@@ -7,6 +7,7 @@ one loaded graph; calls are serialised because a MediaPipe graph is not thread-s
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ class MediaPipePoseDetector:
         self._pose: Any = None
         self._people: Any = None
         self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mp-people")
 
     def _load(self) -> None:
         from mediapipe.python.solutions import pose as mp_pose
@@ -41,10 +43,12 @@ class MediaPipePoseDetector:
         with self._lock:
             if self._pose is None:
                 self._load()
+            # The people mask runs beside the pose graph (MediaPipe releases the GIL).
+            people_future = self._pool.submit(self._people.process, _small(image))
             result = self._pose.process(image)
+            people = people_future.result().segmentation_mask
             if result.pose_landmarks is None:
                 return None
-            people = self._people.process(_small(image)).segmentation_mask
         h, w = image.shape[:2]
         pts = np.array(
             [[lm.x * w, lm.y * h, lm.z * w, lm.visibility] for lm in result.pose_landmarks.landmark],

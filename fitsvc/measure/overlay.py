@@ -1,11 +1,24 @@
-"""The customer's overlay picture: silhouette, keypoints and measurement levels (no photo pixels)."""
+"""The customer's overlay picture: silhouette, keypoints and measurement levels (no photo pixels).
+
+A scan keeps a small *snapshot* of each view (the upright silhouette at overlay resolution, the
+keypoints and the pixel↔height scale); the picture is drawn from it when someone asks for it,
+so the scan itself does not pay for drawing and encoding.
+"""
 
 from __future__ import annotations
+
+import base64
+from typing import Any
 
 import cv2
 import numpy as np
 
 from fitsvc.measure.readings import ViewFrame
+from fitsvc.measure.silhouette import Upright
+
+LEVEL_MEASUREMENTS = {"chest": "chest_girth", "waist": "waist_girth", "hip": "hip_girth",
+                      "thigh": "thigh_girth", "crotch": "inside_leg"}
+SIDE_LEVELS = ("chest", "waist", "hip")
 
 BONES = ((11, 12), (11, 13), (13, 15), (12, 14), (14, 16), (11, 23), (12, 24), (23, 24),
          (23, 25), (25, 27), (24, 26), (26, 28), (27, 29), (28, 30), (29, 31), (30, 32))
@@ -34,12 +47,17 @@ def render_view(frame: ViewFrame, levels: dict[str, float], labels: dict[str, st
         cv2.line(canvas, _ip(pts[a]), _ip(pts[b]), (255, 140, 0), 2, cv2.LINE_AA)
     for p in pts[11:]:
         cv2.circle(canvas, _ip(p), 4, (255, 90, 0), -1, cv2.LINE_AA)
-    for name, h_cm in levels.items():
+    placed: list[tuple[int, int]] = []  # (y, x) of labels already drawn
+    for name, h_cm in sorted(levels.items(), key=lambda kv: -kv[1]):
         y = int((frame.y_at(h_cm) - y0) * scale)
         colour = LEVEL_COLOURS.get(name, (90, 90, 90))
         cv2.line(canvas, (0, y), (canvas.shape[1], y), colour, 2, cv2.LINE_AA)
-        cv2.putText(canvas, labels.get(name, name), (6, y - 6), cv2.FONT_HERSHEY_SIMPLEX, 0.55,
-                    colour, 2, cv2.LINE_AA)
+        x = 6
+        while any(abs(y - py) < 16 and abs(x - px) < 140 for py, px in placed):
+            x += 140
+        placed.append((y, x))
+        cv2.putText(canvas, labels.get(name, name), (x, y - 6), cv2.FONT_HERSHEY_SIMPLEX, 0.5,
+                    colour, 1, cv2.LINE_AA)
     return canvas
 
 
@@ -60,3 +78,42 @@ def compose_png(views: list[np.ndarray], title: str) -> bytes:
     if not ok:
         raise RuntimeError("PNG encoding failed")
     return buf.tobytes()
+
+
+def snapshot(frame: ViewFrame, height: int = 720) -> dict[str, Any]:
+    """JSON-safe reduced copy of a view: silhouette PNG at ~`height` px tall, keypoints, scale."""
+    mask = frame.upright.mask
+    k = min(1.0, height / mask.shape[0])
+    size = (max(1, round(mask.shape[1] * k)), max(1, round(mask.shape[0] * k)))
+    small = cv2.resize(mask.astype(np.uint8) * 255, size, interpolation=cv2.INTER_AREA)
+    ok, buf = cv2.imencode(".png", small, [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    if not ok:
+        raise RuntimeError("PNG encoding failed")
+    return {
+        "mask_png": base64.b64encode(buf.tobytes()).decode("ascii"),
+        "points": np.round(frame.upright.points * k, 1).tolist(),
+        "top_y": frame.top_y * k,
+        "floor_y": frame.floor_y * k,
+        "cm_per_px": frame.cm_per_px / k,
+    }
+
+
+def frame_from_snapshot(snap: dict[str, Any]) -> ViewFrame:
+    raw = np.frombuffer(base64.b64decode(snap["mask_png"]), np.uint8)
+    mask = cv2.imdecode(raw, cv2.IMREAD_GRAYSCALE) > 127
+    up = Upright(mask, np.asarray(snap["points"], float), 0.0, np.eye(2, 3))
+    return ViewFrame(up, round(snap["top_y"]), round(snap["floor_y"]),
+                     float(snap["cm_per_px"]))
+
+
+def render_scan(views: list[dict[str, Any]], measurements: dict[str, dict[str, float]],
+                levels_cm: dict[str, float], feature_set: str) -> bytes:
+    """The overlay PNG of a scan from its view snapshots (front first, then side)."""
+    labels = {lvl: (f"{lvl} {measurements[m]['value_cm']:.1f} cm" if m in measurements else lvl)
+              for lvl, m in LEVEL_MEASUREMENTS.items()}
+    levels = {k: v for k, v in levels_cm.items() if k in LEVEL_MEASUREMENTS}
+    pictures = []
+    for i, snap in enumerate(views):
+        shown = levels if i == 0 else {k: v for k, v in levels.items() if k in SIDE_LEVELS}
+        pictures.append(render_view(frame_from_snapshot(snap), shown, labels))
+    return compose_png(pictures, f"fitsvc scan ({feature_set.replace('_', '+')})")

@@ -1,10 +1,10 @@
-"""Stored scans: inputs, results and the overlay picture. Photos are never stored."""
+"""Stored scans: inputs, results and overlay snapshots. Photos are never stored."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Float, LargeBinary, String
+from sqlalchemy import JSON, Float, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fitsvc.db import Base, TenantMixin
@@ -24,4 +24,5 @@ class ScanRecord(TenantMixin, Base):
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
     observed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     levels_cm: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    overlay_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # Silhouette snapshots the overlay picture is drawn from (see measure/overlay.py).
+    overlay_views: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from fitsvc.db import session_scope
-from fitsvc.errors import NotFound
+from fitsvc.errors import NotFound, ServiceError
 from fitsvc.measure.keypoints import KeypointDetector
+from fitsvc.measure.overlay import render_scan
 from fitsvc.measure.records import ScanRecord
 from fitsvc.measure.service import MeasurementResult, estimate_without_photos, measure_photos
 
@@ -31,7 +32,7 @@ def _store(engine: Engine, tenant: str, kind: str, subject: dict[str, Any],
     rec = ScanRecord(
         id=str(uuid.uuid4()), tenant_id=tenant, kind=kind, feature_set=result.feature_set,
         measurements=result.measurements_dict(), warnings=result.warnings,
-        observed=result.observed, levels_cm=result.levels_cm, overlay_png=result.overlay_png,
+        observed=result.observed, levels_cm=result.levels_cm, overlay_views=result.overlay_views,
         **subject,
     )
     with session_scope(engine) as s:
@@ -45,6 +46,16 @@ def get_scan(engine: Engine, tenant: str, scan_id: str) -> ScanRecord:
         if rec is None or rec.tenant_id != tenant:
             raise NotFound(f"scan {scan_id} not found")
         return rec
+
+
+def overlay_png(engine: Engine, tenant: str, scan_id: str) -> bytes:
+    """Draw the scan's overlay picture from its stored silhouette snapshots."""
+    rec = get_scan(engine, tenant, scan_id)
+    if not rec.overlay_views:
+        raise ServiceError("this scan has no overlay (no photos were measured)",
+                           code="no_overlay", status=404,
+                           hint="Overlays exist for photo scans, not for estimates.")
+    return render_scan(rec.overlay_views, rec.measurements, rec.levels_cm, rec.feature_set)
 
 
 def delete_scan(engine: Engine, tenant: str, scan_id: str) -> None:
@@ -66,5 +77,5 @@ def scan_view(rec: ScanRecord) -> dict[str, Any]:
         "warnings": rec.warnings,
         "observed_cm": rec.observed,
         "levels_cm": rec.levels_cm,
-        "overlay_url": f"/v1/scans/{rec.id}/overlay.png" if rec.overlay_png else None,
+        "overlay_url": f"/v1/scans/{rec.id}/overlay.png" if rec.overlay_views else None,
     }

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fitsvc.errors import InvalidInput
+from fitsvc.errors import InvalidInput, PhotoRejected
 from fitsvc.measure import calibration, images, quality
 from fitsvc.measure.keypoints import KeypointDetector, Pose
-from fitsvc.measure.overlay import compose_png, render_view
+from fitsvc.measure.overlay import render_scan, snapshot
 from fitsvc.measure.readings import FrontReading, SideReading, read_front, read_side
 from fitsvc.measure.silhouette import clean_mask
 
@@ -52,10 +52,17 @@ class MeasurementResult:
     feature_set: str
     observed: dict[str, float] = field(default_factory=dict)
     levels_cm: dict[str, float] = field(default_factory=dict)
-    overlay_png: bytes | None = None
+    overlay_views: list[dict[str, Any]] = field(default_factory=list)  # overlay.snapshot()s
 
     def measurements_dict(self) -> dict[str, dict[str, float]]:
         return {k: v.to_dict() for k, v in self.measurements.items()}
+
+    def overlay_png(self) -> bytes | None:
+        """Silhouette, keypoints and levels as a PNG (None for a no-photo estimate)."""
+        if not self.overlay_views:
+            return None
+        return render_scan(self.overlay_views, self.measurements_dict(), self.levels_cm,
+                           self.feature_set)
 
 
 def _detect(detector: KeypointDetector, data: bytes, view: str, min_side: int) -> tuple[Pose, Any, list[str]]:
@@ -105,7 +112,13 @@ def measure_photos(
 
     estimator = load_default()
     feature_set = estimator.feature_set(features)
-    measurements = estimator.predict(features)
+    try:
+        measurements = estimator.predict(features)
+    except ValueError as exc:  # a silhouette reading outside any human range
+        raise PhotoRejected(
+            f"the photos could not be measured reliably ({exc})", code="pose_not_suitable",
+            hint="Stand straight, arms 30–45° from the body, in tight clothes, whole body in view.",
+            details={"view": "front", "reason": "reading_out_of_range"}) from None
     # issue 3: synthetic-lab photo model (raw readings + ANSUR predictions → girths);
     # a no-op when models/measure_photo/ is absent. See fitsvc/measure/photo_model.py.
     from fitsvc.measure import photo_model
@@ -118,9 +131,8 @@ def measure_photos(
         feature_set=feature_set,
         observed={k: round(v, 2) for k, v in observed.items()},
         levels_cm=_levels(fr, sr),
+        overlay_views=[snapshot(v.frame) for v in (fr, sr) if v is not None] if overlay else [],
     )
-    if overlay:
-        result.overlay_png = _overlay(fr, sr, result)
     return result
 
 
@@ -152,18 +164,3 @@ def _levels(fr: FrontReading, sr: SideReading | None) -> dict[str, float]:
     if sr is not None:
         levels["chest"] = sr.levels_cm["chest"]
     return {k: round(v, 1) for k, v in levels.items()}
-
-
-def _overlay(fr: FrontReading, sr: SideReading | None, res: MeasurementResult) -> bytes:
-    names = {"chest": "chest_girth", "waist": "waist_girth", "hip": "hip_girth",
-             "thigh": "thigh_girth", "crotch": "inside_leg"}
-    labels = {}
-    for lvl, m in names.items():
-        est = res.measurements.get(m)
-        labels[lvl] = f"{lvl} {est.value_cm:.1f} cm" if est is not None else lvl
-    levels = {k: v for k, v in res.levels_cm.items() if k in names}
-    views = [render_view(fr.frame, levels, labels)]
-    if sr is not None:
-        views.append(render_view(sr.frame, {k: levels[k] for k in ("chest", "waist", "hip")},
-                                 labels))
-    return compose_png(views, f"fitsvc scan ({res.feature_set.replace('_', '+')})")

@@ -82,7 +82,7 @@ def run_width(mask: np.ndarray, y: int, x: float, max_gap: int = 0) -> float:
     if not 0 <= y < mask.shape[0]:
         return 0.0
     row = mask[y]
-    xi = int(round(x))
+    xi = round(x)
     if not 0 <= xi < row.size or not row[xi]:
         r = run_at(row, x, max_gap)
         return 0.0 if r is None else float(r[1] - r[0])
