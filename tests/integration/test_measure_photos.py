@@ -90,7 +90,7 @@ def test_exif_orientation_is_honoured(mediapipe_detector):
     exif[0x0112] = 6  # rotate 90° CW to display
     buf = io.BytesIO()
     sideways.save(buf, "JPEG", quality=95, exif=exif.tobytes())
-    pose, mask, _ = _detect(mediapipe_detector, buf.getvalue(), "front", 256)
+    _, mask, _ = _detect(mediapipe_detector, buf.getvalue(), "front", 256)
     assert mask.shape == rgb.shape[:2]
 
 
