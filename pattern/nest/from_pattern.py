@@ -1,7 +1,8 @@
 """Drafted pattern pieces (:class:`pattern.piece.Piece`) -> marker pieces.
 
 Drafted pieces are seam lines in mm with y pointing down; the marker works y-up on the
-cut line. Per piece: flip to y-up, add each edge's seam allowance (square corners), unfold
+cut line. Per piece: flip to y-up, take the cut line (pattern.finish, or a square-cornered
+per-edge allowance when that is unavailable), unfold
 pieces cut on the fold, take the grainline direction, and translate the cut list
 (``Cut.mirrored`` -> a mirrored pair, ``quantity`` counts single pieces).
 """
@@ -27,7 +28,7 @@ def _up(pts: Iterable[Any]) -> list[tuple[float, float]]:
     return [(float(p.x), -float(p.y)) for p in pts]
 
 
-def _reflect_across(g: Polygon, a: tuple[float, float], b: tuple[float, float]) -> Polygon:
+def reflect_across(g: Polygon, a: tuple[float, float], b: tuple[float, float]) -> Polygon:
     """Mirror image of ``g`` across the line through a and b."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     n = math.hypot(dx, dy)
@@ -39,21 +40,40 @@ def _reflect_across(g: Polygon, a: tuple[float, float], b: tuple[float, float]) 
     return affine_transform(g, [c2, s2, s2, -c2, xoff, yoff])
 
 
-def cut_polygon(piece: DraftedPiece, tol: float = 0.5) -> Polygon:
-    """The cut line (seam line + per-edge allowance), unfolded when cut on the fold."""
-    seam = orient(Polygon(_up(piece.outline(tol))), 1.0)
-    parts = [seam]
-    fold: tuple[tuple[float, float], tuple[float, float]] | None = None
+def _approx_cut(piece: DraftedPiece, tol: float) -> Polygon:
+    """Seam line + each edge's allowance as square-capped buffers (fallback)."""
+    parts = [orient(Polygon(_up(piece.outline(tol))), 1.0)]
     for e in piece.edges:
         pts = _up(e.path.flatten(tol))
-        if e.kind == "fold":
-            fold = (pts[0], pts[-1])
         if e.sa > 0 and len(pts) >= 2:
             parts.append(LineString(pts).buffer(e.sa, cap_style="square", join_style="mitre",
                                                 mitre_limit=2.0))
-    cut = union_all(parts)
+    return union_all(parts)
+
+
+def _finished_cut(piece: DraftedPiece) -> Polygon | None:
+    """The cut line of pattern.finish (mitred corners, turned-up hems) when it is usable."""
+    try:
+        from pattern.finish.seam_allowance import cut_outline
+    except ImportError:
+        return None
+    g = Polygon(_up(cut_outline(piece))).buffer(0)
+    return g if g.geom_type == "Polygon" and g.area > 0 else None
+
+
+def cut_polygon(piece: DraftedPiece, tol: float = 0.5) -> Polygon:
+    """The cut line (pattern.finish's, else seam line + per-edge allowance), unfolded
+    across the fold edge when the piece is cut on the fold."""
+    fold: tuple[tuple[float, float], tuple[float, float]] | None = None
+    for e in piece.edges:
+        if e.kind == "fold":
+            pts = _up(e.path.flatten(tol))
+            fold = (pts[0], pts[-1])
+    cut = _finished_cut(piece) or _approx_cut(piece, tol)
     if fold is not None:
-        cut = union_all([cut, _reflect_across(cut, *fold)]).buffer(0)
+        cut = union_all([cut, reflect_across(cut, *fold)]).buffer(0)
+        # close slits left along the fold (narrower than 1 mm, they cannot be cut anyway)
+        cut = cut.buffer(0.5, join_style="mitre").buffer(-0.5, join_style="mitre")
     if cut.geom_type != "Polygon":  # keep the main body if slivers split off
         cut = max(cut.geoms, key=lambda g: g.area)
     return Polygon(cut.exterior).simplify(tol / 2)

@@ -94,6 +94,7 @@ def normalise_outline(outline: tuple[Point, ...] | list, grain_deg: float = 0.0,
     pts = [(float(x), float(y)) for x, y in outline]
     if len(pts) > 1 and pts[0] == pts[-1]:
         pts = pts[:-1]
+    pts = clean_ring(pts)
     if len(pts) < 3:
         raise NestInputError("a piece outline needs at least 3 points")
     g = Polygon(pts)
@@ -104,7 +105,31 @@ def normalise_outline(outline: tuple[Point, ...] | list, grain_deg: float = 0.0,
         g = scale(g, 1.0, -1.0, origin=(0.0, 0.0))
     g = orient(g, 1.0)
     g = translate(g, -g.bounds[0], -g.bounds[1])
-    return tuple((round(x, 6), round(y, 6)) for x, y in list(g.exterior.coords)[:-1])
+    ring = clean_ring([(round(x, 6), round(y, 6)) for x, y in list(g.exterior.coords)[:-1]])
+    if len(ring) < 3 or not Polygon(ring).is_valid:
+        raise NestInputError("a piece outline is degenerate after cleaning")
+    return tuple(ring)
+
+
+def clean_ring(pts: list[Point]) -> list[Point]:
+    """Drop repeated consecutive points and zero-width spikes (A, B, A), which the engine
+    rejects as non-consecutive duplicate vertices."""
+    changed = True
+    while changed and len(pts) >= 3:
+        changed = False
+        for i in range(len(pts)):
+            n = len(pts)
+            a, b, c = pts[i - 1], pts[i], pts[(i + 1) % n]
+            if b == a:
+                del pts[i]
+            elif a == c:
+                del pts[max(i, (i + 1) % n)]
+                del pts[min(i, (i + 1) % n)]
+            else:
+                continue
+            changed = True
+            break
+    return pts
 
 
 def min_height(outline: tuple[Point, ...], orientations: tuple[float, ...] | None) -> float:

@@ -4,7 +4,8 @@ By default the solver runs in a child process (``python spyrrow_worker.py``, JSO
 over pipes): spyrrow's ``solve`` cannot be
 interrupted, so a child is the only way to honour a cancel (terminate it and keep the best
 feasible layout streamed so far). ``isolate=False`` runs it in a thread instead (no
-start-up cost, but a stop request only returns early; the solver finishes its budget).
+start-up cost, but stop requests and ``target_density`` are ignored: the thread cannot be
+stopped, and leaving it running makes spyrrow panic at interpreter exit).
 """
 
 from __future__ import annotations
@@ -67,13 +68,11 @@ class SpyrrowEngine:
         """Run spyrrow for about ``seconds`` and return its best feasible layout."""
         settings = {"seconds": seconds, "seed": int(seed), "workers": self.workers}
         payload = problem_payload(problem)
-        out: Any
+        out: queue.Queue[Any] = queue.Queue()
         worker: Any
         if self.isolate:
-            out = queue.Queue()
             worker = _ChildWorker({"problem": payload, "settings": settings}, out)
         else:
-            out = queue.Queue()
             worker = threading.Thread(target=spyrrow_worker.run,
                                       args=(payload, settings, out), daemon=True)
         t0 = time.monotonic()
@@ -111,11 +110,11 @@ class SpyrrowEngine:
                 history.append(rep)
                 if on_progress is not None:
                     on_progress(rep)
-                if (self.target_density is not None and dens is not None
+                if (self.isolate and self.target_density is not None and dens is not None
                         and dens >= self.target_density and best is not None):
                     return self._result(best, elapsed, seed, True, history)
-            stop = should_stop() if should_stop is not None else False
-            if stop or elapsed > hard_limit:
+            stop = should_stop() if should_stop is not None and self.isolate else False
+            if stop or (self.isolate and elapsed > hard_limit):
                 if best is None:
                     raise NestError("stopped before the engine found a first feasible layout")
                 return self._result(best, elapsed, seed, True, history)

@@ -73,7 +73,7 @@ def run(problem: dict[str, Any], settings: dict[str, Any], out: Any, poll_s: flo
         def target() -> None:
             try:
                 box["sol"] = inst.solve(cfg, progress=queue)
-            except Exception as exc:
+            except BaseException as exc:  # spyrrow panics raise PanicException (BaseException)
                 box["err"] = repr(exc)
 
         t0 = time.monotonic()
@@ -97,8 +97,8 @@ def run(problem: dict[str, Any], settings: dict[str, Any], out: Any, poll_s: flo
             if not alive:
                 break
             th.join(poll_s)
-        if "err" in box:
-            out.put(("error", box["err"]))
+        if "err" in box or "sol" not in box:
+            out.put(("error", box.get("err", "solver ended without a solution")))
             return
         sol = box["sol"]
         out.put(("done", time.monotonic() - t0, float(sol.width), _placements(sol)))

@@ -81,3 +81,22 @@ def test_bad_marker_requests_are_422(client, change, text):
 
 def test_unknown_marker_is_404(client):
     assert client.get("/v1/markers/nope").status_code == 404
+
+
+def test_marker_of_a_drafted_shirt(client):
+    pytest.importorskip("pattern.grade.grade")
+    resp = client.post("/v1/markers", json={"block": "shirt", "size_chart": "mens_eu",
+                                            "ratio": "M:1", "width_cm": 150, "seconds": 2})
+    assert resp.status_code == 202, resp.get_json()
+    info = wait(client, resp.get_json()["id"])
+    assert info["status"] == "succeeded", info
+    placed = info["result"]["placements"]
+    assert {p["size"] for p in placed} == {"M"}
+    fronts = [p for p in placed if p["piece"] in ("J", "shirt_front")]
+    assert sorted(p["mirrored"] for p in fronts) == [False, True]
+
+
+def test_unknown_size_chart_is_422(client):
+    resp = client.post("/v1/markers", json={"block": "shirt", "size_chart": "../etc",
+                                            "ratio": "M:1", "width_cm": 150})
+    assert resp.status_code == 422 and "unknown size chart" in resp.get_data(as_text=True)

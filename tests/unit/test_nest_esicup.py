@@ -42,7 +42,7 @@ def test_nest_instance_writes_a_valid_solution(tmp_path):
     assert set(sol) == {"strip_width", "length", "density", "placements"}
     items = {it["id"]: it for it in inst["items"]}
     W, L = sol["strip_width"], sol["length"]
-    assert W == inst["strip_height"]
+    assert inst["strip_height"] == W
     # README convention: rotate CCW about the piece's own origin, then translate
     polys = []
     for p in sol["placements"]:

@@ -88,3 +88,10 @@ def test_invalid_outline_rejected():
     bow_tie = ((0, 0), (10, 10), (10, 0), (0, 10))
     with pytest.raises(NestInputError, match="valid"):
         normalise_outline(bow_tie)
+
+
+def test_zero_width_spikes_are_removed():
+    # a slit: (2, 1) -> (2, 0.5) -> (2, 1) collapses to a spike the engine would reject
+    ring = ((0, 0), (4, 0), (4, 1), (2, 1), (2, 0.5), (2, 1), (0, 1))
+    out = normalise_outline(ring)
+    assert len(set(out)) == len(out) == 5 and Polygon(out).area == pytest.approx(4.0)

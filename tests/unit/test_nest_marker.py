@@ -9,6 +9,7 @@ import time
 import pytest
 from shapely.geometry import Polygon
 
+from pattern.nest.engine import Progress
 from pattern.nest.export import to_pdf, to_png, to_svg, write_marker
 from pattern.nest.instance import MarkerRequest, Piece
 from pattern.nest.marker import make_marker
@@ -76,7 +77,7 @@ def test_non_directional_fabric_and_fold():
 
 
 def test_cancel_returns_best_feasible_so_far():
-    seen = []
+    seen: list[Progress] = []
     t0 = time.monotonic()
     sol = make_marker(request(), seconds=30, seed=0, engine=SpyrrowEngine(),
                       on_progress=seen.append,
@@ -105,3 +106,17 @@ def test_exports(marker, tmp_path):
         marker.efficiency, rel=1e-5)
     with pytest.raises(ValueError):
         write_marker(marker, tmp_path / "m.doc")
+
+
+def test_target_density_stops_early():
+    engine = SpyrrowEngine(target_density=0.05)
+    t0 = time.monotonic()
+    sol = make_marker(request(spacing=0.0), seconds=20, seed=0, engine=engine)
+    assert sol.stopped_early and sol.report.ok and time.monotonic() - t0 < 12
+
+
+def test_in_thread_engine_runs_its_budget():
+    sol = make_marker(request(spacing=0.0), seconds=2, seed=0,
+                      engine=SpyrrowEngine(isolate=False, target_density=0.05),
+                      should_stop=lambda: True)
+    assert not sol.stopped_early and sol.report.ok

@@ -1,0 +1,1 @@
+"""Markers: nest pattern pieces on the fabric (service, CLI and job task)."""
