@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, String, create_engine, event
 from sqlalchemy.engine import Engine
@@ -82,3 +82,28 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+T = TypeVar("T", bound=TenantMixin)
+
+
+def get_owned(engine: Engine, model: type[T], record_id: str, tenant: str, what: str) -> T:
+    """The tenant's record with this id, detached; NotFound (404) for other tenants' ids too."""
+    from fitsvc.errors import NotFound
+
+    with session_scope(engine) as s:
+        rec = s.get(model, record_id)
+        if rec is None or rec.tenant_id != tenant:
+            raise NotFound(f"{what} {record_id} not found")
+        return rec
+
+
+def delete_owned(engine: Engine, model: type[T], record_id: str, tenant: str, what: str) -> None:
+    """Delete the tenant's record with this id (NotFound when it is not theirs)."""
+    from fitsvc.errors import NotFound
+
+    with session_scope(engine) as s:
+        rec = s.get(model, record_id)
+        if rec is None or rec.tenant_id != tenant:
+            raise NotFound(f"{what} {record_id} not found")
+        s.delete(rec)

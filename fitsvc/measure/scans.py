@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from fitsvc.db import session_scope
-from fitsvc.errors import NotFound, ServiceError
+from fitsvc.db import delete_owned, get_owned, session_scope
+from fitsvc.errors import ServiceError
 from fitsvc.measure.keypoints import KeypointDetector
 from fitsvc.measure.overlay import render_scan
 from fitsvc.measure.records import ScanRecord
@@ -41,11 +41,7 @@ def _store(engine: Engine, tenant: str, kind: str, subject: dict[str, Any],
 
 
 def get_scan(engine: Engine, tenant: str, scan_id: str) -> ScanRecord:
-    with session_scope(engine) as s:
-        rec = s.get(ScanRecord, scan_id)
-        if rec is None or rec.tenant_id != tenant:
-            raise NotFound(f"scan {scan_id} not found")
-        return rec
+    return get_owned(engine, ScanRecord, scan_id, tenant, "scan")
 
 
 def overlay_png(engine: Engine, tenant: str, scan_id: str) -> bytes:
@@ -59,11 +55,7 @@ def overlay_png(engine: Engine, tenant: str, scan_id: str) -> bytes:
 
 
 def delete_scan(engine: Engine, tenant: str, scan_id: str) -> None:
-    with session_scope(engine) as s:
-        rec = s.get(ScanRecord, scan_id)
-        if rec is None or rec.tenant_id != tenant:
-            raise NotFound(f"scan {scan_id} not found")
-        s.delete(rec)
+    delete_owned(engine, ScanRecord, scan_id, tenant, "scan")
 
 
 def scan_view(rec: ScanRecord) -> dict[str, Any]:

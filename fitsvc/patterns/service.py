@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from fitsvc.db import session_scope
-from fitsvc.errors import NotFound, ServiceError
+from fitsvc.db import get_owned, session_scope
+from fitsvc.errors import ServiceError
 from fitsvc.patterns.derive import complete
 from fitsvc.patterns.records import PatternRecord
 from pattern import Measurements, PatternError, SizeChart, draft_block, grade
@@ -97,11 +97,7 @@ def create_pattern(engine: Engine, tenant: str, request: Mapping[str, Any]) -> d
 
 
 def get_record(engine: Engine, tenant: str, pattern_id: str) -> PatternRecord:
-    with session_scope(engine) as s:
-        rec = s.get(PatternRecord, pattern_id)
-        if rec is None or rec.tenant_id != tenant:
-            raise NotFound(f"pattern {pattern_id} not found")
-        return rec
+    return get_owned(engine, PatternRecord, pattern_id, tenant, "pattern")
 
 
 def render(engine: Engine, tenant: str, pattern_id: str, fmt: str) -> tuple[bytes, str]:
