@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Sequence
+from typing import Any
 
 from fitsvc.plugins import import_optional
 
@@ -19,12 +21,25 @@ COMMAND_MODULES = (
 )
 
 
+def _warm_up(app: Any) -> None:
+    """Load MediaPipe and the measurement model in the background, so that neither the
+    server start nor the first customer pays for it."""
+    import numpy as np
+
+    from fitsvc import app_services
+    from fitsvc.measure.estimator import load_default
+
+    app_services(app).detector().detect(np.zeros((256, 256, 3), np.uint8))
+    load_default()
+
+
 def _serve(args: argparse.Namespace) -> int:
     from waitress import serve
 
     from fitsvc import create_app
 
     app = create_app()
+    threading.Thread(target=_warm_up, args=(app,), daemon=True, name="warm-up").start()
     print(f"fitsvc serving on http://{args.host}:{args.port} (Ctrl+C to stop)", flush=True)
     serve(app, host=args.host, port=args.port, threads=args.threads)
     return 0
