@@ -1,0 +1,92 @@
+"""POST /v1/fit, GET /v1/items/{id}/size-advice, POST /v1/feedback, model versions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from fitsvc import app_services
+from fitsvc.fit import registry, service
+
+blp = Blueprint("fit", __name__, url_prefix="/v1", description="Size recommendation")
+
+
+class FitRequestSchema(Schema):
+    scan_id = fields.Str(load_default=None)
+    measurements = fields.Dict(keys=fields.Str(), values=fields.Raw(), load_default=None)
+    item_ids = fields.List(fields.Str(), required=True,
+                           validate=validate.Length(min=1, max=service.MAX_ITEMS))
+    customer_id = fields.Str(load_default=None)
+
+
+class FeedbackSchema(Schema):
+    customer_id = fields.Str(required=True, validate=validate.Length(min=1, max=128))
+    item_id = fields.Str(required=True, validate=validate.Length(min=1, max=128))
+    size = fields.Str(required=True)
+    outcome = fields.Str(required=True)
+    regions = fields.Dict(keys=fields.Str(), values=fields.Str(), load_default=None)
+    scan_id = fields.Str(load_default=None)
+    measurements = fields.Dict(keys=fields.Str(), values=fields.Raw(), load_default=None)
+    tailor_corrections = fields.Dict(keys=fields.Str(), values=fields.Raw(), load_default=None)
+
+
+@blp.route("/fit", methods=["POST"])
+@blp.arguments(FitRequestSchema)
+def fit(body: dict[str, Any]) -> Any:
+    """Recommended size, neighbours, per-size probabilities, ease and reasons per item."""
+    svc = app_services(current_app)
+    return service.recommend(svc.engine, svc.tenant, body)
+
+
+@blp.route("/items/<item_id>/size-advice", methods=["GET"])
+def size_advice(item_id: str) -> Any:
+    """Does the item run small, true to size or large?"""
+    svc = app_services(current_app)
+    return service.size_advice(svc.engine, svc.tenant, item_id)
+
+
+@blp.route("/feedback", methods=["POST"])
+@blp.arguments(FeedbackSchema)
+def feedback(body: dict[str, Any]) -> Any:
+    """Store a customer's outcome (small / fit / large / returned) and tailor corrections."""
+    svc = app_services(current_app)
+    return service.add_feedback(svc.engine, svc.tenant, body), 201
+
+
+@blp.route("/fit/models", methods=["GET"])
+def models() -> Any:
+    """Stored model versions with their metrics; the active one is flagged."""
+    svc = app_services(current_app)
+    return {"versions": registry.list_versions(svc.engine, svc.tenant)}
+
+
+@blp.route("/fit/models/retrain", methods=["POST"])
+def retrain() -> Any:
+    """Start a retrain from stored feedback as a job (202; poll GET /v1/fit/jobs/{id})."""
+    svc = app_services(current_app)
+    job_id = svc.jobs.submit(registry.RETRAIN_JOB, {"tenant": svc.tenant}, svc.tenant)
+    return {"job_id": job_id, "status_url": f"/v1/fit/jobs/{job_id}"}, 202
+
+
+@blp.route("/fit/jobs/<job_id>", methods=["GET"])
+def job(job_id: str) -> Any:
+    """Progress / result of a retrain job."""
+    svc = app_services(current_app)
+    return svc.jobs.get(job_id, svc.tenant)
+
+
+@blp.route("/fit/models/<int:version>/promote", methods=["POST"])
+def promote(version: int) -> Any:
+    """Make a stored version the active one."""
+    svc = app_services(current_app)
+    return registry.promote_version(svc.engine, svc.tenant, version)
+
+
+@blp.route("/fit/models/rollback", methods=["POST"])
+def rollback() -> Any:
+    """Re-activate the version the active one replaced."""
+    svc = app_services(current_app)
+    return registry.rollback(svc.engine, svc.tenant)

@@ -1,0 +1,1 @@
+"""Fit prediction: RTR-trained model, storefront fit model, catalog, feedback, registry."""

@@ -1,0 +1,153 @@
+"""Storefront fit model: body measurements + item size chart + size → P(small / fit / large).
+
+Shape: for each region the chart and the body share, excess = (garment − body) − target ease
+(cm), in tolerance units u. Two latent scores: the most constraining region (min u) drives
+"too small", the mean over regions drives "too large"; both are shifted by per-item and
+per-customer offsets learned from feedback (shrunken MAP, see `offsets.py`).
+  P(small) = σ(a·(θs − z_min)),  P(large | not small) = σ(a·(z_mean − θl)).
+Slope/thresholds/offset priors come from the RTR calibration (see MODEL_CARD.md).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from fitsvc.fit.ease import TOLERANCE, region_plan
+
+DEFAULT_PARAMS: dict[str, float] = {
+    "slope": 2.0, "theta_small": -0.6, "theta_large": 1.4,
+    "item_prior_sd": 0.5, "customer_prior_sd": 0.5, "recommend_tau": -0.15,
+}
+
+
+@dataclass
+class Item:
+    """A catalog item as the model sees it; `chart[size][region]` in cm, sizes in order."""
+
+    id: str
+    category: str
+    fit_intent: str = "regular"
+    stretch: str = "none"
+    chart_kind: str = "garment"  # garment | body
+    sizes: list[str] = field(default_factory=list)
+    chart: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+def _sigmoid(x: float) -> float:
+    x = max(-40.0, min(40.0, x))
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+@dataclass
+class SizeFit:
+    size: str
+    p_small: float
+    p_fit: float
+    p_large: float
+    ease: dict[str, float]
+    excess: dict[str, float]
+
+    @property
+    def score(self) -> float:
+        """Expected direction: > 0 leans large, < 0 leans small."""
+        return self.p_large - self.p_small
+
+
+def region_excess(body: dict[str, float], item: Item, size: str
+                  ) -> tuple[dict[str, float], dict[str, float], list[str]]:
+    """Ease (garment − body) and excess over target ease per region; missing body regions."""
+    ease, excess, missing = {}, {}, []
+    row = item.chart.get(size, {})
+    for region, base, coef, names in region_plan(item.category, item.fit_intent, item.stretch):
+        if region not in row:
+            continue
+        b = next((body[n] for n in names if n in body), None)
+        if b is None:
+            missing.append(region)
+            continue
+        target = base - coef * b
+        garment = row[region] + target if item.chart_kind == "body" else row[region]
+        ease[region] = garment - b
+        excess[region] = ease[region] - target
+    return ease, excess, missing
+
+
+class FitModel:
+    """Scikit-learn style: params in `__init__`; `fit(observations)` learns offsets."""
+
+    item_offsets_: dict[str, float]
+    customer_offsets_: dict[str, float]
+
+    def __init__(self, params: dict[str, float] | None = None) -> None:
+        self.params = params
+
+    def fit(self, obs: Any, recalibrate: bool = True) -> FitModel:
+        """Learn shrunken item/customer offsets (and, with enough rows, slope/thresholds)."""
+        from fitsvc.fit import offsets as off
+
+        items, customers = off.fit_offsets(obs, self.p)
+        o = [items.get(i, 0.0) + customers.get(c, 0.0)
+             for i, c in zip(obs.item, obs.customer, strict=True)]
+        if recalibrate:
+            import numpy as np
+
+            self.params = off.recalibrate(obs, self.p, np.asarray(o))
+        self.item_offsets_, self.customer_offsets_ = items, customers
+        return self
+
+    @property
+    def p(self) -> dict[str, float]:
+        return {**DEFAULT_PARAMS, **(self.params or {})}
+
+    def offset(self, item_id: str, customer_id: str | None) -> float:
+        item = getattr(self, "item_offsets_", {}).get(item_id, 0.0)
+        cust = getattr(self, "customer_offsets_", {}).get(customer_id or "", 0.0)
+        return float(item + cust)
+
+    def latent(self, excess: dict[str, float]) -> tuple[float, float]:
+        u = [v / TOLERANCE[r] for r, v in excess.items()]
+        return min(u), sum(u) / len(u)
+
+    def proba_from_latent(self, z_min: float, z_mean: float) -> tuple[float, float, float]:
+        p = self.p
+        p_small = _sigmoid(p["slope"] * (p["theta_small"] - z_min))
+        p_large = (1.0 - p_small) * _sigmoid(p["slope"] * (z_mean - p["theta_large"]))
+        return p_small, 1.0 - p_small - p_large, p_large
+
+    def predict_size(self, body: dict[str, float], item: Item, size: str,
+                     customer_id: str | None = None) -> SizeFit | None:
+        """Probabilities for one size; None when no region can be compared."""
+        ease, excess, _ = region_excess(body, item, size)
+        if not excess:
+            return None
+        z_min, z_mean = self.latent(excess)
+        off = self.offset(item.id, customer_id)
+        ps, pf, pl = self.proba_from_latent(z_min + off, z_mean + off)
+        return SizeFit(size, ps, pf, pl, ease, excess)
+
+    def recommend(self, body: dict[str, float], item: Item,
+                  customer_id: str | None = None) -> dict[str, Any]:
+        """Per-size fits and the recommended size (first size leaning not-small)."""
+        fits = [self.predict_size(body, item, s, customer_id) for s in item.sizes]
+        if any(f is None for f in fits) or not fits:
+            _, _, missing = region_excess(body, item, item.sizes[0]) if item.sizes else ({}, {},
+                                                                                       [])
+            return {"status": "missing_measurement" if missing else "no_comparable_region",
+                    "missing": missing}
+        sized = [f for f in fits if f is not None]
+        tau = self.p["recommend_tau"]
+        idx = next((i for i, f in enumerate(sized) if f.score >= tau), len(sized) - 1)
+        return {"status": "ok", "index": idx, "fits": sized}
+
+
+def reasons(fit: SizeFit, threshold_cm: float = 1.0) -> list[str]:
+    """Short human reasons: "waist 2 cm tight", "hip 5 cm loose" (relative to target ease)."""
+    out = []
+    for region, ex in sorted(fit.excess.items(), key=lambda kv: kv[1]):
+        if ex <= -threshold_cm:
+            out.append(f"{region} {round(-ex):d} cm tight")
+        elif ex >= TOLERANCE[region] * 1.5:
+            out.append(f"{region} {round(ex):d} cm loose")
+    return out

@@ -1,0 +1,93 @@
+"""Learning from feedback: shrunken per-item / per-customer offsets and global recalibration.
+
+Each feedback row gives latent scores (z_min, z_mean) from the body, the item chart and the
+size worn, and an outcome (0 small, 1 fit, 2 large). Offsets are MAP estimates under a
+N(0, sd²) prior (item_prior_sd / customer_prior_sd), so a few rows move them only a little.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import minimize
+
+
+@dataclass
+class Observations:
+    item: np.ndarray  # str ids
+    customer: np.ndarray
+    z_min: np.ndarray
+    z_mean: np.ndarray
+    y: np.ndarray
+
+
+def _sig(x: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -40, 40))))
+
+
+def proba(params: dict[str, float], z_min: np.ndarray, z_mean: np.ndarray) -> np.ndarray:
+    """(n, 3) probabilities of small / fit / large (vectorised FitModel.proba_from_latent)."""
+    a = params["slope"]
+    ps = _sig(a * (params["theta_small"] - z_min))
+    pl = (1 - ps) * _sig(a * (z_mean - params["theta_large"]))
+    return np.column_stack([ps, 1 - ps - pl, pl])
+
+
+def loglik(params: dict[str, float], z_min: np.ndarray, z_mean: np.ndarray,
+           y: np.ndarray) -> np.ndarray:
+    p = proba(params, z_min, z_mean)
+    return np.asarray(np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1.0)))
+
+
+def _group_step(ids: np.ndarray, obs: Observations, params: dict[str, float],
+                other: np.ndarray, current: dict[str, float], sd: float) -> dict[str, float]:
+    """Newton steps for the offsets of one kind of group, the other offsets held fixed."""
+    keys, inv = np.unique(ids, return_inverse=True)
+    delta = np.array([current.get(str(k), 0.0) for k in keys])
+    h = 1e-3
+    for _ in range(8):
+        off = delta[inv] + other
+        lp = loglik(params, obs.z_min + off + h, obs.z_mean + off + h, obs.y)
+        l0 = loglik(params, obs.z_min + off, obs.z_mean + off, obs.y)
+        lm = loglik(params, obs.z_min + off - h, obs.z_mean + off - h, obs.y)
+        g = np.bincount(inv, (lp - lm) / (2 * h), len(keys)) - delta / sd**2
+        hess = np.bincount(inv, (lp - 2 * l0 + lm) / h**2, len(keys)) - 1.0 / sd**2
+        step = np.clip(-g / np.minimum(hess, -1e-6), -1.0, 1.0)
+        delta = delta + step
+        if np.max(np.abs(step)) < 1e-4:
+            break
+    return {str(k): float(round(d, 5)) for k, d in zip(keys, delta, strict=True)
+            if abs(d) > 1e-5}
+
+
+def fit_offsets(obs: Observations, params: dict[str, float], rounds: int = 3
+                ) -> tuple[dict[str, float], dict[str, float]]:
+    """Alternating MAP estimates of item and customer offsets."""
+    items: dict[str, float] = {}
+    customers: dict[str, float] = {}
+    for _ in range(rounds):
+        c_off = np.array([customers.get(str(c), 0.0) for c in obs.customer])
+        items = _group_step(obs.item, obs, params, c_off, items, params["item_prior_sd"])
+        i_off = np.array([items.get(str(i), 0.0) for i in obs.item])
+        customers = _group_step(obs.customer, obs, params, i_off, customers,
+                                params["customer_prior_sd"])
+    return items, customers
+
+
+def recalibrate(obs: Observations, params: dict[str, float], offsets: np.ndarray,
+                min_rows: int = 300) -> dict[str, float]:
+    """Refit slope and thresholds by maximum likelihood when there is enough feedback."""
+    if len(obs.y) < min_rows or len(np.unique(obs.y)) < 3:
+        return dict(params)
+
+    def nll(theta: np.ndarray) -> float:
+        p = {**params, "slope": float(np.exp(theta[0])), "theta_small": float(theta[1]),
+             "theta_large": float(theta[1] + np.exp(theta[2]))}
+        return -float(np.mean(loglik(p, obs.z_min + offsets, obs.z_mean + offsets, obs.y)))
+
+    gap = max(params["theta_large"] - params["theta_small"], 1e-3)
+    x0 = np.array([np.log(params["slope"]), params["theta_small"], np.log(gap)])
+    res = minimize(nll, x0, method="L-BFGS-B")
+    return {**params, "slope": float(np.exp(res.x[0])), "theta_small": float(res.x[1]),
+            "theta_large": float(res.x[1] + np.exp(res.x[2]))}

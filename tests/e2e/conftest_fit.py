@@ -1,0 +1,25 @@
+"""Helpers for the fit e2e tests: an app on a temporary SQLite file, no detector loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_CATALOG = ROOT / "sample_data" / "catalog"
+BODY = {"chest_girth": 92.0, "waist_girth": 74.0, "hip_girth": 100.0, "inside_leg": 78.0,
+        "arm_length": 59.0}
+
+
+def make_app(tmp_path: Path) -> Flask:
+    from fitsvc import create_app
+
+    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'fit.sqlite3'}",
+                       "DETECTOR": "unused-in-fit-tests"})
+
+
+def shutdown(app: Flask) -> None:
+    from fitsvc import app_services
+
+    app_services(app).jobs.shutdown()  # type: ignore[attr-defined]

@@ -1,0 +1,41 @@
+"""Feedback offsets: direction, shrinkage and recalibration."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from fitsvc.fit.model import DEFAULT_PARAMS
+from fitsvc.fit.offsets import Observations, fit_offsets, proba, recalibrate
+
+
+def _obs(item: list[str], y: list[int], z: float = 0.5) -> Observations:
+    n = len(y)
+    return Observations(item=np.array(item, dtype=object),
+                        customer=np.array([f"c{i}" for i in range(n)], dtype=object),
+                        z_min=np.full(n, z), z_mean=np.full(n, z), y=np.array(y))
+
+
+def test_item_that_runs_small_gets_negative_offset() -> None:
+    obs = _obs(["a"] * 20 + ["b"] * 20, [0] * 20 + [2] * 20)
+    items, _ = fit_offsets(obs, DEFAULT_PARAMS)
+    assert items["a"] < -0.3 and items["b"] > 0.3
+
+
+def test_offsets_shrink_with_little_feedback() -> None:
+    one, _ = fit_offsets(_obs(["a"], [0]), DEFAULT_PARAMS)
+    many, _ = fit_offsets(_obs(["a"] * 30, [0] * 30), DEFAULT_PARAMS)
+    assert many["a"] < one["a"] < 0
+    assert abs(one["a"]) < DEFAULT_PARAMS["item_prior_sd"]
+
+
+def test_recalibrate_recovers_slope() -> None:
+    rng = np.random.default_rng(0)
+    true = {**DEFAULT_PARAMS, "slope": 3.0, "theta_small": -0.4, "theta_large": 1.0}
+    z = rng.normal(0.3, 1.0, 6000)
+    p = proba(true, z, z)
+    y = np.array([rng.choice(3, p=row) for row in p])
+    obs = Observations(item=np.zeros(len(y)), customer=np.zeros(len(y)), z_min=z, z_mean=z, y=y)
+    got = recalibrate(obs, DEFAULT_PARAMS, np.zeros(len(y)))
+    assert got["slope"] == pytest.approx(3.0, rel=0.15)
+    assert got["theta_small"] == pytest.approx(-0.4, abs=0.1)
