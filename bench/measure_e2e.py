@@ -3,7 +3,10 @@
 Generates N anny people (``fitsvc.synth``), runs the full photo pipeline
 (``fitsvc.measure.service.measure_photos``) with the true stature as the customer's height,
 and prints MAE, 90th-percentile absolute error and bias per measurement, plus the number of
-rejected scans, for front+side and for front-only.
+rejected scans, for front+side and for front-only. "pipeline" is what the service returns
+(ANSUR regressor refined by the synthetic-lab photo model, ``models/measure_photo``);
+"ANSUR only" re-predicts the same readings with the ANSUR regressor alone, for comparison.
+Seeds: sample_data uses 7, the photo model trains on 2024; use another seed here.
 
     .venv/bin/python bench/measure_e2e.py --n 40 --seed 100 [--clothing none] [--weight --sex]
 """
@@ -25,7 +28,11 @@ MODES = ("front+side", "front-only")
 GIRTHS = ("chest_girth", "waist_girth", "hip_girth")
 
 
-def run_one(p: Person, detector: Any, mode: str, args: argparse.Namespace) -> dict[str, float]:
+def run_one(p: Person, detector: Any, mode: str,
+            args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float]]:
+    """Signed errors (cm) of the pipeline and of the ANSUR regressor alone."""
+    from fitsvc.measure import calibration
+    from fitsvc.measure.estimator import load_default
     from fitsvc.measure.service import measure_photos
 
     t = p.truth
@@ -39,15 +46,22 @@ def run_one(p: Person, detector: Any, mode: str, args: argparse.Namespace) -> di
         overlay=False,
     )
     truth = t["measurements_cm"]
-    return {
-        k: float(est.value_cm) - truth[k]
-        for k, est in res.measurements.items()
-        if k in truth and k != "stature"
-    }
+    subject = {"stature": t["stature_cm"], "weight_kg": t["weight_kg"] if args.weight else None,
+               "sex": t["sex"] if args.sex else None, "age": None}
+    ansur = load_default().predict({**subject, **calibration.apply(res.observed,
+                                                                    calibration.load())})
+
+    def err(ms: dict[str, Any]) -> dict[str, float]:
+        return {k: float(e.value_cm) - truth[k] for k, e in ms.items()
+                if k in truth and k != "stature"}
+
+    return err(res.measurements), err(ansur)
 
 
 def summarise(errors: dict[str, list[float]], failures: int, n: int, mode: str) -> None:
     print(f"\n== {mode}: {n} people, {failures} rejected ==")
+    if not errors:
+        return
     print(f"{'measurement':<18}{'MAE':>7}{'P90':>7}{'bias':>7}{'n':>5}")
     for k in sorted(errors, key=lambda k: (k not in GIRTHS, k)):
         e = np.array(errors[k])
@@ -69,22 +83,27 @@ def main(argv: list[str] | None = None) -> int:
     from fitsvc.measure.keypoints import build_detector
 
     detector = build_detector("mediapipe")
-    errors: dict[str, dict[str, list[float]]] = {m: defaultdict(list) for m in MODES}
+    errors: dict[str, dict[str, list[float]]] = {
+        f"{m} {w}": defaultdict(list) for m in MODES for w in ("pipeline", "ANSUR only")}
     failures: dict[str, list[str]] = {m: [] for m in MODES}
     t0 = time.perf_counter()
     people = generate(args.n, args.seed, args.clothing)
     for p in tqdm(people, total=args.n, desc="e2e"):
         for mode in MODES:
             try:
-                for k, e in run_one(p, detector, mode, args).items():
-                    errors[mode][k].append(e)
+                pipe, ansur = run_one(p, detector, mode, args)
+                for k, e in pipe.items():
+                    errors[f"{mode} pipeline"][k].append(e)
+                for k, e in ansur.items():
+                    errors[f"{mode} ANSUR only"][k].append(e)
             except ServiceError as exc:
                 failures[mode].append(f"{p.id}: {getattr(exc, 'code', exc)}")
     print(f"inputs: height{' + weight' if args.weight else ''}{' + sex' if args.sex else ''}; "
           f"clothing={args.clothing}; seed={args.seed}; {time.perf_counter() - t0:.0f} s")
-    for mode in MODES:
-        summarise(errors[mode], len(failures[mode]), args.n, mode)
-        for f in failures[mode]:
+    for key, errs in errors.items():
+        mode = key.split(" ")[0]
+        summarise(errs, len(failures[mode]), args.n, key)
+        for f in failures[mode] if key.endswith("pipeline") else []:
             print("  rejected", f)
     return 0
 

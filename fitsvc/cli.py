@@ -14,6 +14,7 @@ from fitsvc.plugins import import_optional
 COMMAND_MODULES = (
     "fitsvc.measure.cli",
     "fitsvc.measure.train",
+    "fitsvc.measure.train_photo",
     "fitsvc.synth.cli",
     "fitsvc.fit.cli",
     "fitsvc.patterns.cli",

@@ -67,14 +67,18 @@ def make_regressor(kind: str, seed: int = 0) -> Any:
     from sklearn.multioutput import MultiOutputRegressor
     from sklearn.neural_network import MLPRegressor
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
+    from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
     if kind == "ridge":
         return make_pipeline(StandardScaler(), RidgeCV(np.logspace(-3, 3, 25),
                                                        alpha_per_target=True))
+    if kind == "ridge2":  # ridge on degree-2 interactions of the standardised inputs
+        return make_pipeline(StandardScaler(), PolynomialFeatures(2, include_bias=False),
+                             StandardScaler(), RidgeCV(np.logspace(-1, 4, 21),
+                                                       alpha_per_target=True))
     if kind == "mlp":
         return make_pipeline(StandardScaler(), MLPRegressor(
-            (32,), alpha=1.0, max_iter=3000, learning_rate_init=3e-3, random_state=seed))
+            hidden_layer_sizes=(32,), alpha=1.0, max_iter=3000, learning_rate_init=3e-3, random_state=seed))
     if kind == "gbm":
         return MultiOutputRegressor(HistGradientBoostingRegressor(
             max_iter=200, learning_rate=0.05, max_leaf_nodes=8, random_state=seed))

@@ -77,14 +77,14 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build_data(rows: list[dict[str, Any]]) -> dict[str, tuple[np.ndarray, ...]]:
+def build_data(rows: list[dict[str, Any]]) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per input combo: (X, Y_true, Y_ansur) over the people whose photos passed the gates."""
     from fitsvc.measure import calibration
     from fitsvc.measure.estimator import load_default
     from fitsvc.measure.photo_model import TARGETS, combo_key, feature_vector
 
     est, table = load_default(), calibration.load()
-    data: dict[str, tuple[np.ndarray, ...]] = {}
+    data: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     ok = [r for r in rows if "error" not in r]
     for fs, reading in (("front_side", "front_side"), ("front", "front_only")):
         for w, s in itertools.product((True, False), (True, False)):
@@ -102,13 +102,12 @@ def build_data(rows: list[dict[str, Any]]) -> dict[str, tuple[np.ndarray, ...]]:
 
 
 def train_and_save(rows: list[dict[str, Any]], paths: list[Path], out: Path,
-                   kinds: tuple[str, ...] = ("ridge", "mlp", "gbm")) -> dict[str, Any]:
+                   kinds: tuple[str, ...] = ("ridge", "ridge2")) -> dict[str, Any]:
     """Fit each model kind, keep the one with the lowest CV chest/waist/hip MAE, save it."""
     import joblib
     import sklearn
 
     from fitsvc.measure.photo_model import PhotoModel
-    from fitsvc.synth.avatar import fit_init_map
 
     data = build_data(rows)
     scores, models = {}, {}
@@ -124,7 +123,9 @@ def train_and_save(rows: list[dict[str, Any]], paths: list[Path], out: Path,
     n_ok = sum("error" not in r for r in rows)
     meta = {
         "artefact": "photo_model.joblib", "avatar_init": "avatar_init.json", "kind": best,
-        "train_command": "fitsvc train-photo --collect 600 --seed 2024 --data var/synth_train",
+        "train_command": " && ".join(
+            f"fitsvc train-photo --data var/synth_train --collect 600 --seed {p.stem[10:]}"
+            for p in paths),
         "data_sha256": {p.name: sha256(p) for p in paths},
         "people": len(rows), "people_passed_gates": n_ok,
         "ansur_estimator_meta_sha256": sha256(Path(__file__).resolve().parents[2]
@@ -140,6 +141,24 @@ def train_and_save(rows: list[dict[str, Any]], paths: list[Path], out: Path,
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     return meta
+
+
+def fit_init_map(rows: list[dict[str, Any]], alpha: float = 1.0) -> dict[str, Any]:
+    """Per-sex ridge map [1, stature, chest, waist, hip] (cm) → phenotype logits."""
+    from fitsvc.synth.avatar import FREE, INIT_INPUTS, _logit
+
+    out: dict[str, Any] = {"inputs": list(INIT_INPUTS), "outputs": list(FREE)}
+    for sex in ("female", "male"):
+        sel = [r for r in rows if r["sex"] == sex]
+        x = np.array([[r["measurements_cm"][k] for k in INIT_INPUTS] for r in sel])
+        y = _logit(np.array([[r["phenotype"][k] for k in FREE] for r in sel]))
+        mu, sd = x.mean(0), x.std(0) + 1e-9
+        z = np.hstack([np.ones((len(x), 1)), (x - mu) / sd])
+        reg = alpha * np.eye(z.shape[1])
+        reg[0, 0] = 0.0
+        coef = np.linalg.solve(z.T @ z + reg, z.T @ y)
+        out[sex] = {"mean": mu.tolist(), "scale": sd.tolist(), "coef": coef.tolist()}
+    return out
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -161,7 +180,11 @@ def run_train_photo(args: argparse.Namespace) -> int:
         print(f"no readings in {args.data}; run with --collect N first")
         return 2
     report = train_and_save(load_rows(paths), paths, args.out)
-    print(json.dumps(report["metrics"], indent=1))
+    print(f"model kind {report['kind']} (CV chest/waist/hip MAE by kind: "
+          f"{report['model_selection_cv_mae_chest_waist_hip']})")
+    for key, cv in report["metrics"]["cv"].items():
+        print(f"{key:<24}" + "  ".join(f"{t[:5]} {cv[t]['mae_photo']:.2f} (ANSUR {cv[t]['mae_ansur']:.2f})"
+                                      for t in ("chest_girth", "waist_girth", "hip_girth")))
     print(f"wrote {args.out} in {time.perf_counter() - t0:.0f} s")
     return 0
 
