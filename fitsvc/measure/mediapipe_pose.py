@@ -1,59 +1,74 @@
 """MediaPipe adapter of the keypoint-detector port.
 
-MediaPipe is imported on first use (the import costs seconds) and each detector holds
-one loaded graph; calls are serialised because a MediaPipe graph is not thread-safe.
+MediaPipe is imported on first use (the import costs seconds). A MediaPipe graph is not
+thread-safe, so the detector keeps a small pool of graph pairs (pose + people segmentation):
+each call borrows one, and up to `graphs` photos (a scan's front and side) run at once.
+Graphs are loaded on first need and kept for the life of the process.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
+import cv2
 import numpy as np
 
 from fitsvc.measure.keypoints import Pose
 
 
+@dataclass
+class _Graphs:
+    pose: Any
+    people: Any
+
+
 class MediaPipePoseDetector:
     """BlazePose (static image, model_complexity=1, segmentation on) + selfie segmentation."""
 
-    def __init__(self, model_complexity: int = 1, min_detection_confidence: float = 0.5) -> None:
+    def __init__(self, model_complexity: int = 1, min_detection_confidence: float = 0.5,
+                 graphs: int = 2) -> None:
         self.model_complexity = model_complexity
         self.min_detection_confidence = min_detection_confidence
-        self._pose: Any = None
-        self._people: Any = None
+        self.graphs = graphs
+        self._free: queue.LifoQueue[_Graphs] = queue.LifoQueue()
+        self._made = 0
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mp-people")
 
-    def _load(self) -> None:
+    def _load(self) -> _Graphs:
         from mediapipe.python.solutions import pose as mp_pose
         from mediapipe.python.solutions import selfie_segmentation as mp_selfie
 
-        self._pose = mp_pose.Pose(
+        pose = mp_pose.Pose(
             static_image_mode=True,
             model_complexity=self.model_complexity,
             enable_segmentation=True,
             min_detection_confidence=self.min_detection_confidence,
         )
-        self._people = mp_selfie.SelfieSegmentation(model_selection=0)
+        return _Graphs(pose, mp_selfie.SelfieSegmentation(model_selection=0))
+
+    def _borrow(self) -> _Graphs:
+        with self._lock:
+            if self._free.empty() and self._made < self.graphs:
+                self._made += 1
+                return self._load()
+        return self._free.get()
 
     def detect(self, image_rgb: np.ndarray) -> Pose | None:
         image = np.ascontiguousarray(image_rgb, dtype=np.uint8)
-        with self._lock:
-            if self._pose is None:
-                self._load()
-            # The people mask runs beside the pose graph (MediaPipe releases the GIL).
-            people_future = self._pool.submit(self._people.process, _small(image))
-            result = self._pose.process(image)
-            people = people_future.result().segmentation_mask
-            if result.pose_landmarks is None:
-                return None
+        g = self._borrow()
+        try:
+            result = g.pose.process(image)
+            people = g.people.process(_small(image)).segmentation_mask
+        finally:
+            self._free.put(g)
+        if result.pose_landmarks is None:
+            return None
         h, w = image.shape[:2]
-        pts = np.array(
-            [[lm.x * w, lm.y * h, lm.z * w, lm.visibility] for lm in result.pose_landmarks.landmark],
-            dtype=float,
-        )
+        pts = np.array([[lm.x * w, lm.y * h, lm.z * w, lm.visibility]
+                        for lm in result.pose_landmarks.landmark], dtype=float)
         mask = result.segmentation_mask
         return Pose(
             points=pts,
@@ -63,17 +78,14 @@ class MediaPipePoseDetector:
         )
 
     def close(self) -> None:
-        with self._lock:
-            for graph in (self._pose, self._people):
-                if graph is not None:
-                    graph.close()
-            self._pose = self._people = None
+        while not self._free.empty():
+            g = self._free.get_nowait()
+            g.pose.close()
+            g.people.close()
 
 
 def _small(image: np.ndarray, width: int = 256) -> np.ndarray:
     """Downscale for the people mask: the selfie model runs at 256 px anyway."""
-    import cv2
-
     h, w = image.shape[:2]
     if w <= width:
         return image

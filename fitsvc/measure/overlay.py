@@ -85,7 +85,7 @@ def snapshot(frame: ViewFrame, height: int = 720) -> dict[str, Any]:
     mask = frame.upright.mask
     k = min(1.0, height / mask.shape[0])
     size = (max(1, round(mask.shape[1] * k)), max(1, round(mask.shape[0] * k)))
-    small = cv2.resize(mask.astype(np.uint8) * 255, size, interpolation=cv2.INTER_AREA)
+    small = cv2.resize(mask.view(np.uint8), size, interpolation=cv2.INTER_NEAREST) * 255
     ok, buf = cv2.imencode(".png", small, [cv2.IMWRITE_PNG_COMPRESSION, 1])
     if not ok:
         raise RuntimeError("PNG encoding failed")

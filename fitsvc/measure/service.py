@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from fitsvc.measure.overlay import render_scan, snapshot
 from fitsvc.measure.readings import FrontReading, SideReading, read_front, read_side
 from fitsvc.measure.silhouette import clean_mask
 
+_VIEWS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="scan-view")
 FRONT_KEYS = ("shoulder_breadth", "chest_breadth", "waist_breadth", "hip_breadth", "crotch_height")
 SIDE_KEYS = ("chest_depth", "waist_depth", "hip_depth")
 
@@ -96,12 +98,14 @@ def measure_photos(
         from fitsvc.measure.keypoints import build_detector
 
         detector = build_detector("mediapipe")
+    # The side photo is detected on another thread while this one does the front.
+    side_job = _VIEWS.submit(_detect, detector, side, "side", min_side) if side else None
     f_pose, f_mask, warnings = _detect(detector, front, "front", min_side)
     fr = read_front(f_mask, f_pose.points[:, :2], subject.height_cm)
     warnings += fr.warnings
     sr: SideReading | None = None
-    if side is not None:
-        s_pose, s_mask, s_warn = _detect(detector, side, "side", min_side)
+    if side_job is not None:
+        s_pose, s_mask, s_warn = side_job.result()
         warnings += s_warn
         sr = read_side(s_mask, s_pose.points[:, :2], subject.height_cm, fr.levels_cm)
     else:
