@@ -19,7 +19,7 @@ def _estimate(client) -> dict:
 def test_avatar_glb_matches_scan_and_is_cached(client) -> None:
     import trimesh
 
-    from fitsvc.api.avatar import _CACHE
+    from fitsvc.synth.avatars import _CACHE
     from fitsvc.synth.avatar import torso_girths
 
     scan = _estimate(client)
