@@ -1,7 +1,7 @@
 """Train the ANSUR II measurement estimator, evaluate it on the fixed hold-out, write the artefact.
 
 ``fitsvc train-measure --ansur DIR [--out models/measure] [--seed 0] [--input-noise-cm 0]``
-(also ``python -m fitsvc.measure.train ...``). Deterministic for a given seed.
+Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -150,15 +150,3 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``train-measure`` on the ``fitsvc`` CLI."""
     _arguments(sub.add_parser("train-measure", help="train the ANSUR II measurement estimator"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (same options as ``fitsvc train-measure``)."""
-    parser = argparse.ArgumentParser(prog="train-measure")
-    _arguments(parser)
-    args = parser.parse_args(argv)
-    return int(args.func(args))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -187,15 +187,3 @@ def run_train_photo(args: argparse.Namespace) -> int:
                                       for t in ("chest_girth", "waist_girth", "hip_girth")))
     print(f"wrote {args.out} in {time.perf_counter() - t0:.0f} s")
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="fitsvc")
-    sub = ap.add_subparsers(dest="command", required=True)
-    add_commands(sub)
-    args = ap.parse_args(argv)
-    return int(args.func(args))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

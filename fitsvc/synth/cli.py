@@ -35,16 +35,3 @@ def run_synth(args: argparse.Namespace) -> int:
     dt = time.perf_counter() - t0
     print(f"wrote {args.n} people to {args.out} in {dt:.1f} s ({dt / args.n:.2f} s/person)")
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry (``python -m fitsvc.synth.cli``) until the lead wires it in."""
-    ap = argparse.ArgumentParser(prog="fitsvc")
-    sub = ap.add_subparsers(dest="command", required=True)
-    add_commands(sub)
-    args = ap.parse_args(argv)
-    return int(args.func(args))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
