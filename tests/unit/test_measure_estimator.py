@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from fitsvc.cli import main as fitsvc_main
 from fitsvc.measure.ansur import FILES, AnsurFrame, load_ansur
 from fitsvc.measure.definitions import MEASUREMENTS, TARGETS
 from fitsvc.measure.estimator import (
@@ -19,7 +20,7 @@ from fitsvc.measure.estimator import (
     ellipse_perimeter,
     load_default,
 )
-from fitsvc.measure.train import evaluate, main
+from fitsvc.measure.train import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_ANSUR = ROOT.parent / "shared" / "data" / "ansur2"
@@ -164,7 +165,7 @@ def test_train_command_writes_a_loadable_artefact(tmp_path: Path) -> None:
         rows = [",".join([str(i), *(_raw(c, sub[c][j]) for c in names)])
                 for j, i in enumerate(sub.subject_id)]
         (data / file).write_text("\r\n".join([",".join(header), *rows]) + "\r\n")
-    assert main(["--ansur", str(data), "--out", str(tmp_path / "model")]) == 0
+    assert fitsvc_main(["train-measure", "--ansur", str(data), "--out", str(tmp_path / "model")]) == 0
     meta = json.loads((tmp_path / "model" / "meta.json").read_text())
     assert set(meta["data_sha256"]) == set(FILES.values())
     assert meta["holdout"]["feature_sets"]["front_side"]["chest_girth"]["mae"] < 3.0
