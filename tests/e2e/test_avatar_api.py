@@ -19,8 +19,8 @@ def _estimate(client) -> dict:
 def test_avatar_glb_matches_scan_and_is_cached(client) -> None:
     import trimesh
 
-    from fitsvc.synth.avatars import _CACHE
     from fitsvc.synth.avatar import torso_girths
+    from fitsvc.synth.avatars import _CACHE
 
     scan = _estimate(client)
     r = client.get(f"/v1/scans/{scan['id']}/avatar.glb")
