@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fitsvc.errors import InvalidInput, PhotoRejected
-from fitsvc.measure import calibration, images, quality
+from fitsvc.measure import images, photo_model, quality
+from fitsvc.measure.estimator import load_default
 from fitsvc.measure.keypoints import KeypointDetector, Pose
 from fitsvc.measure.overlay import render_scan, snapshot
 from fitsvc.measure.readings import FrontReading, SideReading, read_front, read_side
@@ -111,9 +112,7 @@ def measure_photos(
     else:
         warnings.append("no_side_photo_wider_intervals")
     observed = _observed(fr, sr)
-    features = {**subject.observed(), **calibration.apply(observed, calibration.load())}
-    from fitsvc.measure.estimator import load_default
-
+    features = {**subject.observed(), **observed}
     estimator = load_default()
     feature_set = estimator.feature_set(features)
     try:
@@ -123,12 +122,9 @@ def measure_photos(
             f"the photos could not be measured reliably ({exc})", code="pose_not_suitable",
             hint="Stand straight, arms 30–45° from the body, in tight clothes, whole body in view.",
             details={"view": "front", "reason": "reading_out_of_range"}) from None
-    # issue 3: synthetic-lab photo model (raw readings + ANSUR predictions → girths);
-    # a no-op when models/measure_photo/ is absent. See fitsvc/measure/photo_model.py.
-    from fitsvc.measure import photo_model
-
-    measurements = photo_model.refine({**subject.observed(), **observed}, measurements,
-                                      feature_set)
+    # The photo model learned on synthetic people (raw readings + ANSUR predictions → girths);
+    # a no-op when models/measure_photo/ is absent.
+    measurements = photo_model.refine(features, measurements, feature_set)
     result = MeasurementResult(
         measurements=measurements,
         warnings=warnings,
@@ -145,8 +141,6 @@ def estimate_without_photos(
     age: float | None = None,
 ) -> MeasurementResult:
     """The no-photo estimate from height (and weight, sex, age when given)."""
-    from fitsvc.measure.estimator import load_default
-
     subject = Subject(height_cm, weight_kg, sex, age).validate()
     estimator = load_default()
     features = subject.observed()

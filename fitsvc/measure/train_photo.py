@@ -79,11 +79,10 @@ def sha256(path: Path) -> str:
 
 def build_data(rows: list[dict[str, Any]]) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per input combo: (X, Y_true, Y_ansur) over the people whose photos passed the gates."""
-    from fitsvc.measure import calibration
     from fitsvc.measure.estimator import load_default
     from fitsvc.measure.photo_model import TARGETS, combo_key, feature_vector
 
-    est, table = load_default(), calibration.load()
+    est = load_default()
     data: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     ok = [r for r in rows if "error" not in r]
     for fs, reading in (("front_side", "front_side"), ("front", "front_only")):
@@ -92,7 +91,7 @@ def build_data(rows: list[dict[str, Any]]) -> dict[str, tuple[np.ndarray, np.nda
             for r in ok:
                 subj = {"stature": r["stature_cm"], "weight_kg": r["weight_kg"] if w else None,
                         "sex": r["sex"] if s else None, "age": None}
-                pred = est.predict({**subj, **calibration.apply(r[reading], table)})
+                pred = est.predict({**subj, **r[reading]})
                 ansur = {t: pred[t].value_cm for t in TARGETS}
                 xs.append(feature_vector({**subj, **r[reading]}, ansur, fs, w, s))
                 ys.append([r["measurements_cm"][t] for t in TARGETS])
