@@ -15,7 +15,7 @@ from fitsvc.fit.rtr_model import RtrFitModel
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL_DIR = ROOT / "models" / "fit"
-ARTEFACT = "rtr_fit_gbm.joblib"
+ARTEFACT = "fit_gbm.joblib"
 
 
 def sha256_file(path: str | Path) -> str:
