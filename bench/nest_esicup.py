@@ -20,12 +20,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pattern.nest.esicup import load_problem  # noqa: E402
-from pattern.nest.marker import solve_problem  # noqa: E402
+from pattern.nest.marker import default_engine, solve_problem  # noqa: E402
+from pattern.nest.restarts import RestartingEngine  # noqa: E402
 from pattern.nest.spyrrow_engine import SpyrrowEngine  # noqa: E402
 from pattern.nest.validate import check_layout  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "benchmarks" / "nesting"
 GARMENT = ("albano", "dagli", "mao", "shirts", "swim")
+
+
+STRATEGIES = {
+    "default": default_engine,
+    "one-run": lambda: SpyrrowEngine(),  # one sparrow run, its early termination on
+    "restarts": lambda: RestartingEngine(SpyrrowEngine()),  # new seeds in the unused time
+    "full-explore": lambda: SpyrrowEngine(early_termination=False),
+}
 
 
 def best_known(readme: Path) -> dict[str, float]:
@@ -64,18 +73,21 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--instances", default=",".join(GARMENT), help="comma list or 'all'")
     ap.add_argument("--no-direct", action="store_true", help="skip the spyrrow-direct column")
+    ap.add_argument("--strategy", default="default", choices=sorted(STRATEGIES),
+                    help="how ours spends the budget (default: the production engine)")
     args = ap.parse_args()
     if not BENCH.exists():
         print(f"../shared not present: {BENCH}", file=sys.stderr)
         return 1
     best = best_known(BENCH / "README.md")
     names = sorted(best) if args.instances == "all" else args.instances.split(",")
-    print(f"budget {args.seconds} s, seed {args.seed}")
+    print(f"budget {args.seconds} s, seed {args.seed}, strategy {args.strategy}")
     print(f"{'instance':10} {'ours %':>8} {'direct %':>9} {'best %':>7} {'ours/best':>9} "
           f"{'ours s':>7} {'direct s':>8} valid")
     for name in names:
         path = BENCH / "instances" / f"{name}.json"
-        sol = solve_problem(load_problem(path), args.seconds, args.seed, SpyrrowEngine())
+        sol = solve_problem(load_problem(path), args.seconds, args.seed,
+                            STRATEGIES[args.strategy]())
         d_dens, d_wall, d_ok = (float("nan"), float("nan"), True)
         if not args.no_direct:
             d_dens, d_wall, d_ok = spyrrow_direct(path, args.seconds, args.seed)

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_TENANT": "default",
     "MEASURE_MODEL_DIR": str(ROOT / "models" / "measure"),
     "KEEP_PHOTOS": False,
+    "FIT_RETRAIN_EVERY": 100,  # new feedback rows that trigger a guarded retrain; 0 = off
     "API_TITLE": "fitsvc",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",
@@ -27,7 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_JSON_PATH": "openapi.json",
 }
 
-_INT_KEYS = {"JOB_WORKERS", "MAX_CONTENT_LENGTH", "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE"}
+_INT_KEYS = {"FIT_RETRAIN_EVERY", "JOB_WORKERS", "MAX_CONTENT_LENGTH", "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE"}
 _BOOL_KEYS = {"KEEP_PHOTOS"}
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, String, create_engine, event
+from sqlalchemy import DateTime, String, create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -56,9 +56,30 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def create_all(engine: Engine) -> None:
-    """Create missing tables of every imported model module."""
+    """Create missing tables of every imported model module, and add missing columns."""
     _import_models()
     Base.metadata.create_all(engine)
+    add_missing_columns(engine)
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Additive schema upgrade: ``ALTER TABLE … ADD COLUMN`` for nullable columns a newer
+    release added to an existing table (nothing is dropped or rewritten). Returns what it added.
+    """
+    added = []
+    with engine.begin() as conn:
+        inspector = inspect(conn)
+        for table in Base.metadata.sorted_tables:
+            if not inspector.has_table(table.name):
+                continue
+            present = {c["name"] for c in inspector.get_columns(table.name)}
+            for col in table.columns:
+                if col.name in present or not col.nullable:
+                    continue
+                kind = col.type.compile(dialect=engine.dialect)
+                conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{col.name}" {kind}'))
+                added.append(f"{table.name}.{col.name}")
+    return added
 
 
 def _import_models() -> None:

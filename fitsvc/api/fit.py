@@ -53,7 +53,8 @@ def size_advice(item_id: str) -> Any:
 def feedback(body: dict[str, Any]) -> Any:
     """Store a customer's outcome (small / fit / large / returned) and tailor corrections."""
     svc = app_services(current_app)
-    return service.add_feedback(svc.engine, svc.tenant, body), 201
+    every = int(current_app.config.get("FIT_RETRAIN_EVERY", 0))
+    return service.add_feedback(svc.engine, svc.tenant, body, svc.jobs, every), 201
 
 
 @blp.route("/fit/models", methods=["GET"])

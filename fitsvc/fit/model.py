@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fitsvc.fit.ease import TOLERANCE, region_plan
+from fitsvc.fit.regions import combined
 
 DEFAULT_PARAMS: dict[str, float] = {
     "slope": 2.0, "theta_small": -0.6, "theta_large": 1.4,
@@ -55,9 +56,15 @@ class SizeFit:
         return self.p_large - self.p_small
 
 
-def region_excess(body: dict[str, float], item: Item, size: str
+def region_excess(body: dict[str, float], item: Item, size: str,
+                  adjust: dict[str, float] | None = None
                   ) -> tuple[dict[str, float], dict[str, float], list[str]]:
-    """Ease (garment − body) and excess over target ease per region; missing body regions."""
+    """Ease (garment − body) and excess over target ease per region; missing body regions.
+
+    ``adjust`` (cm per region) is a learned correction from region notes (`regions.py`): it
+    shifts the excess, not the chart ease, so reasons say "waist 2 cm tight" for an item
+    whose waist runs small even where its chart says otherwise.
+    """
     ease, excess, missing = {}, {}, []
     row = item.chart.get(size, {})
     for region, base, coef, names in region_plan(item.category, item.fit_intent, item.stretch):
@@ -70,15 +77,21 @@ def region_excess(body: dict[str, float], item: Item, size: str
         target = base - coef * b
         garment = row[region] + target if item.chart_kind == "body" else row[region]
         ease[region] = garment - b
-        excess[region] = ease[region] - target
+        excess[region] = ease[region] - target + (adjust or {}).get(region, 0.0)
     return ease, excess, missing
 
 
 class FitModel:
-    """Scikit-learn style: params in `__init__`; `fit(observations)` learns offsets."""
+    """Scikit-learn style: params in `__init__`; `fit(observations)` learns offsets.
+
+    ``item_regions_`` / ``customer_regions_`` (region → cm) come from region notes
+    (`regions.learn_region_offsets`) and are set by the registry before `fit`.
+    """
 
     item_offsets_: dict[str, float]
     customer_offsets_: dict[str, float]
+    item_regions_: dict[str, dict[str, float]]
+    customer_regions_: dict[str, dict[str, float]]
 
     def __init__(self, params: dict[str, float] | None = None) -> None:
         self.params = params
@@ -106,6 +119,10 @@ class FitModel:
         cust = getattr(self, "customer_offsets_", {}).get(customer_id or "", 0.0)
         return float(item + cust)
 
+    def region_adjust(self, item_id: str, customer_id: str | None) -> dict[str, float]:
+        return combined(getattr(self, "item_regions_", {}),
+                        getattr(self, "customer_regions_", {}), item_id, customer_id)
+
     def latent(self, excess: dict[str, float]) -> tuple[float, float]:
         u = [v / TOLERANCE[r] for r, v in excess.items()]
         return min(u), sum(u) / len(u)
@@ -119,7 +136,7 @@ class FitModel:
     def predict_size(self, body: dict[str, float], item: Item, size: str,
                      customer_id: str | None = None) -> SizeFit | None:
         """Probabilities for one size; None when no region can be compared."""
-        ease, excess, _ = region_excess(body, item, size)
+        ease, excess, _ = region_excess(body, item, size, self.region_adjust(item.id, customer_id))
         if not excess:
             return None
         z_min, z_mean = self.latent(excess)

@@ -18,8 +18,9 @@ from fitsvc.db import session_scope
 from fitsvc.errors import NotFound, ServiceError
 from fitsvc.fit import offsets as off
 from fitsvc.fit.catalog_store import load_items
-from fitsvc.fit.model import DEFAULT_PARAMS, FitModel, region_excess
+from fitsvc.fit.model import DEFAULT_PARAMS, FitModel, Item, region_excess
 from fitsvc.fit.records import FitFeedbackRecord, FitModelRecord
+from fitsvc.fit.regions import learn_region_offsets
 from fitsvc.jobs import JobContext, task
 
 PARAMS_FILE = Path(__file__).resolve().parents[2] / "models" / "fit" / "storefront_params.json"
@@ -47,6 +48,9 @@ def _to_model(engine: Engine, rec: FitModelRecord | None) -> tuple[FitModel, str
         m = FitModel(dict(rec.params))
         m.item_offsets_ = dict(rec.item_offsets)
         m.customer_offsets_ = dict(rec.customer_offsets)
+        regions = rec.region_offsets or {}
+        m.item_regions_ = dict(regions.get("item", {}))
+        m.customer_regions_ = dict(regions.get("customer", {}))
         _cache[key] = m
     return _cache[key], f"fit-v{rec.version}"
 
@@ -70,19 +74,26 @@ def active_model(engine: Engine, tenant: str) -> tuple[FitModel, str]:
         return _to_model(engine, rec)
 
 
-def observations(engine: Engine, tenant: str) -> off.Observations:
-    """Feedback rows turned into latent scores (rows without body/chart overlap are skipped)."""
+def feedback_rows(engine: Engine, tenant: str) -> tuple[list[FitFeedbackRecord], dict[str, Item]]:
+    """All stored feedback of a tenant (oldest first) and the catalog items it refers to."""
     with session_scope(engine) as s:
-        rows = s.scalars(select(FitFeedbackRecord).where(
-            FitFeedbackRecord.tenant_id == tenant).order_by(FitFeedbackRecord.id)).all()
-    items = load_items(engine, tenant, sorted({r.item_id for r in rows}))
+        rows = list(s.scalars(select(FitFeedbackRecord).where(
+            FitFeedbackRecord.tenant_id == tenant).order_by(FitFeedbackRecord.id)).all())
+    return rows, load_items(engine, tenant, sorted({r.item_id for r in rows}))
+
+
+def observations(rows: list[FitFeedbackRecord], items: dict[str, Item],
+                 model: FitModel | None = None) -> off.Observations:
+    """Feedback rows as latent scores, with `model`'s learned region corrections applied
+    (rows without body/chart overlap are skipped)."""
     cols: dict[str, list[Any]] = {"item": [], "customer": [], "z_min": [], "z_mean": [], "y": []}
-    base = FitModel()
+    base = model or FitModel()
     for r in rows:
         item = items.get(r.item_id)
         if item is None or r.outcome not in OUTCOMES or r.size not in item.chart:
             continue
-        _, excess, _ = region_excess(r.measurements, item, r.size)
+        adjust = base.region_adjust(r.item_id, r.customer_id)
+        _, excess, _ = region_excess(r.measurements, item, r.size, adjust)
         if not excess:
             continue
         z_min, z_mean = base.latent(excess)
@@ -95,31 +106,50 @@ def observations(engine: Engine, tenant: str) -> off.Observations:
                             z_mean=np.array(cols["z_mean"], float), y=np.array(cols["y"], int))
 
 
-def _fit(obs: off.Observations, params: dict[str, float]) -> tuple[dict[str, float], ...]:
-    m = FitModel(params).fit(obs)
-    return m.p, m.item_offsets_, m.customer_offsets_
+def fit_model(rows: list[FitFeedbackRecord], items: dict[str, Item],
+              params: dict[str, float]) -> tuple[FitModel, off.Observations]:
+    """Region corrections from notes first, then outcome offsets on the corrected scores."""
+    model = FitModel(params)
+    model.item_regions_, model.customer_regions_ = learn_region_offsets(
+        (r.item_id, r.customer_id, r.regions or {}) for r in rows)
+    obs = observations(rows, items, model)
+    if len(obs.y):
+        model.fit(obs)
+    return model, obs
 
 
-def retrain(engine: Engine, tenant: str, promote: bool = True) -> dict[str, Any]:
-    """Fit offsets (and recalibrate with enough rows) on all feedback; store a new version."""
-    obs = observations(engine, tenant)
+def retrain(engine: Engine, tenant: str, promote: bool | str = True) -> dict[str, Any]:
+    """Learn region corrections and offsets (recalibrating with enough rows) on all feedback;
+    store a new version. ``promote``: True, False or "if_better" (only when it beats the
+    active version on the hold-out, or when there is no hold-out yet)."""
+    rows, items = feedback_rows(engine, tenant)
+    prev, _ = active_model(engine, tenant)
+    model, obs = fit_model(rows, items, prev.p)
     if len(obs.y) == 0:
         raise ServiceError("no usable feedback yet (needs items, sizes and measurements)",
                            code="no_feedback", status=409)
-    prev, _ = active_model(engine, tenant)
-    metrics: dict[str, Any] = {"n_feedback": len(obs.y)}
-    if len(obs.y) >= 50:  # holdout: last 20 % of feedback, new vs active
-        cut = int(len(obs.y) * 0.8)
-        head = off.Observations(*(a[:cut] for a in vars(obs).values()))
-        new = FitModel(prev.p).fit(head)
-        metrics["holdout_log_loss_new"] = _log_loss(new, obs, cut)
-        metrics["holdout_log_loss_active"] = _log_loss(prev, obs, cut)
-    params, items, customers = _fit(obs, prev.p)
+    metrics: dict[str, Any] = {"n_feedback": len(obs.y), "n_feedback_rows": len(rows)}
+    if len(obs.y) >= 50:  # holdout: last 20 % of feedback rows, new vs active
+        cut = int(len(rows) * 0.8)
+        new, _ = fit_model(rows[:cut], items, prev.p)
+        metrics["holdout_log_loss_new"] = _log_loss(new, observations(rows[cut:], items, new))
+        metrics["holdout_log_loss_active"] = _log_loss(prev,
+                                                       observations(rows[cut:], items, prev))
+    if promote == "if_better":
+        new_ll, old_ll = metrics.get("holdout_log_loss_new"), metrics.get("holdout_log_loss_active")
+        promote = new_ll is None or old_ll is None or new_ll <= old_ll
+        metrics["promotion"] = ("auto: " + ("no hold-out yet" if new_ll is None or old_ll is None
+                                            else f"hold-out log loss {new_ll:.4f} vs {old_ll:.4f}")
+                                + (", promoted" if promote else ", kept the active version"))
     with session_scope(engine) as s:
         last = s.scalars(select(FitModelRecord.version).where(
             FitModelRecord.tenant_id == tenant).order_by(FitModelRecord.version.desc())).first()
-        rec = FitModelRecord(tenant_id=tenant, version=(last or 0) + 1, params=params,
-                             item_offsets=items, customer_offsets=customers, metrics=metrics)
+        rec = FitModelRecord(tenant_id=tenant, version=(last or 0) + 1, params=model.p,
+                             item_offsets=model.item_offsets_,
+                             customer_offsets=model.customer_offsets_,
+                             region_offsets={"item": model.item_regions_,
+                                             "customer": model.customer_regions_},
+                             metrics=metrics)
         s.add(rec)
     if promote:
         return promote_version(engine, tenant, rec.version)
@@ -130,15 +160,18 @@ def retrain(engine: Engine, tenant: str, promote: bool = True) -> dict[str, Any]
 def retrain_job(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     """Job wrapper of `retrain` (progress: stage)."""
     ctx.progress(stage="loading feedback", fraction=0.1)
-    out = retrain(ctx.engine, params["tenant"], promote=bool(params.get("promote", True)))
+    how = params.get("promote", True)
+    out = retrain(ctx.engine, params["tenant"], promote=how if how == "if_better" else bool(how))
     ctx.progress(stage="done", fraction=1.0)
     return out
 
 
-def _log_loss(model: FitModel, obs: off.Observations, start: int) -> float:
+def _log_loss(model: FitModel, obs: off.Observations) -> float | None:
+    if len(obs.y) == 0:
+        return None
     o = np.array([model.offset(str(i), str(c)) for i, c in
-                  zip(obs.item[start:], obs.customer[start:], strict=True)])
-    ll = off.loglik(model.p, obs.z_min[start:] + o, obs.z_mean[start:] + o, obs.y[start:])
+                  zip(obs.item, obs.customer, strict=True)])
+    ll = off.loglik(model.p, obs.z_min + o, obs.z_mean + o, obs.y)
     return float(-np.mean(ll))
 
 
@@ -147,6 +180,7 @@ def _view(rec: FitModelRecord) -> dict[str, Any]:
             "active": rec.active, "metrics": rec.metrics, "params": rec.params,
             "n_item_offsets": len(rec.item_offsets),
             "n_customer_offsets": len(rec.customer_offsets),
+            "n_region_corrections": sum(len(v) for v in (rec.region_offsets or {}).values()),
             "created_at": rec.created_at.isoformat() if rec.created_at else None}
 
 

@@ -10,10 +10,13 @@ from sqlalchemy.engine import Engine
 
 from fitsvc.db import session_scope
 from fitsvc.errors import NotFound, ServiceError
+from fitsvc.fit.autoretrain import maybe_schedule
 from fitsvc.fit.catalog_store import load_items
 from fitsvc.fit.model import FitModel, Item, reasons
 from fitsvc.fit.records import FitFeedbackRecord, ScanCorrectionRecord
+from fitsvc.fit.regions import check_region_notes, region_advice
 from fitsvc.fit.registry import OUTCOMES, active_model
+from fitsvc.jobs import JobRunner
 
 MAX_ITEMS = 500
 BODY_RANGE = (5.0, 300.0)  # cm; anything outside is a typo or wrong unit
@@ -127,13 +130,18 @@ def size_advice(engine: Engine, tenant: str, item_id: str) -> dict[str, Any]:
             FitFeedbackRecord.tenant_id == tenant, FitFeedbackRecord.item_id == item_id)))
     counts = {k: outcomes.count(k) for k in (*OUTCOMES, "returned")}
     advice = "runs_small" if offset < -0.15 else "runs_large" if offset > 0.15 else "true_to_size"
+    learned = getattr(model, "item_regions_", {}).get(item_id, {})
     return {"item_id": item_id, "advice": advice, "offset": round(offset, 3),
+            "regions": region_advice(learned),
+            "region_corrections_cm": learned,
             "feedback_counts": counts, "model_version": version,
             "basis": "learned item offset" if offset else "no learned offset yet"}
 
 
-def add_feedback(engine: Engine, tenant: str, req: dict[str, Any]) -> dict[str, Any]:
-    """Store one outcome (and any tailor corrections of the scan's measurements)."""
+def add_feedback(engine: Engine, tenant: str, req: dict[str, Any],
+                 jobs: JobRunner | None = None, retrain_every: int = 0) -> dict[str, Any]:
+    """Store one outcome (and any tailor corrections of the scan's measurements); with a job
+    runner, schedule a guarded retrain every ``retrain_every`` new rows (`autoretrain.py`)."""
     outcome = str(req.get("outcome", "")).lower()
     if outcome not in (*OUTCOMES, "returned"):
         raise ServiceError(f"outcome {outcome!r} is not small, fit, large or returned",
@@ -146,6 +154,7 @@ def add_feedback(engine: Engine, tenant: str, req: dict[str, Any]) -> dict[str, 
         raise ServiceError(f"size {size!r} is not in the chart of {item_id}",
                            code="unknown_size", status=422, hint=f"sizes: {item.sizes}")
     corrections = check_measurements(req.get("tailor_corrections") or {})
+    notes = check_region_notes(req.get("regions"))
     scan_id = req.get("scan_id")
     if corrections and not scan_id:
         raise ServiceError("tailor_corrections need a scan_id", code="missing_scan", status=422)
@@ -160,8 +169,11 @@ def add_feedback(engine: Engine, tenant: str, req: dict[str, Any]) -> dict[str, 
     with session_scope(engine) as s:
         rec = FitFeedbackRecord(tenant_id=tenant, customer_id=str(req["customer_id"]),
                                 item_id=item_id, size=size, outcome=outcome,
-                                regions=dict(req.get("regions") or {}), scan_id=scan_id,
+                                regions=notes, scan_id=scan_id,
                                 measurements=body, model_version=version)
         s.add(rec)
-    return {"id": rec.id, "stored": True, "outcome": outcome, "used_measurements": bool(body),
-            "corrections_stored": bool(corrections)}
+    out = {"id": rec.id, "stored": True, "outcome": outcome, "used_measurements": bool(body),
+           "corrections_stored": bool(corrections)}
+    if jobs is not None:
+        out.update(maybe_schedule(engine, jobs, tenant, retrain_every))
+    return out

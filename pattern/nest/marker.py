@@ -9,10 +9,12 @@ from pattern.nest.validate import assert_valid, layout_length
 
 
 def default_engine() -> NestEngine:
-    """The production engine (sparrow via spyrrow, in a cancellable child process)."""
+    """The production engine: sparrow via spyrrow in a cancellable child process, restarted
+    with new seeds while budget is left."""
+    from pattern.nest.restarts import RestartingEngine
     from pattern.nest.spyrrow_engine import SpyrrowEngine
 
-    return SpyrrowEngine()
+    return RestartingEngine(SpyrrowEngine())
 
 
 def solve_problem(problem: StripProblem, seconds: float, seed: int = 0,

@@ -56,8 +56,10 @@ class SpyrrowEngine:
     name = "spyrrow"
 
     def __init__(self, isolate: bool = True, workers: int | None = None,
-                 target_density: float | None = None, poll_s: float = 0.2) -> None:
+                 target_density: float | None = None, poll_s: float = 0.2,
+                 early_termination: bool = True) -> None:
         self.isolate = isolate
+        self.early_termination = early_termination
         self.workers = workers
         self.target_density = target_density
         self.poll_s = poll_s
@@ -66,7 +68,8 @@ class SpyrrowEngine:
               on_progress: ProgressFn | None = None,
               should_stop: StopFn | None = None) -> EngineResult:
         """Run spyrrow for about ``seconds`` and return its best feasible layout."""
-        settings = {"seconds": seconds, "seed": int(seed), "workers": self.workers}
+        settings = {"seconds": seconds, "seed": int(seed), "workers": self.workers,
+                    "early_termination": self.early_termination}
         payload = problem_payload(problem)
         out: queue.Queue[Any] = queue.Queue()
         worker: Any

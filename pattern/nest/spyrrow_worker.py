@@ -26,14 +26,19 @@ def _placements(sol: Any) -> list[tuple[str, float, tuple[float, float]]]:
     ]
 
 
-def spyrrow_config(seconds: float, seed: int, spacing: float, workers: int | None) -> Any:
-    """spyrrow's config for a wall budget: whole seconds, 80 % exploration, 20 % compression."""
+def spyrrow_config(seconds: float, seed: int, spacing: float, workers: int | None,
+                   early_termination: bool = True) -> Any:
+    """spyrrow's config for a wall budget: whole seconds, 80 % exploration, 20 % compression.
+
+    ``early_termination`` ends exploration once a strip width has failed many disruptions in a
+    row (sparrow's ``max_conseq_failed_attempts``); off, exploration uses its whole share.
+    """
     import spyrrow
 
     total = max(2, round(seconds))
     explore = max(1, round(0.8 * total))
     return spyrrow.StripPackingConfig(
-        early_termination=True,
+        early_termination=early_termination,
         min_items_separation=spacing if spacing > 0 else None,
         total_computation_time=None,
         exploration_time=explore,
@@ -66,7 +71,7 @@ def run(problem: dict[str, Any], settings: dict[str, Any], out: Any, poll_s: flo
 
         inst = build_instance(problem)
         cfg = spyrrow_config(settings["seconds"], settings["seed"], problem["spacing"],
-                             settings.get("workers"))
+                             settings.get("workers"), settings.get("early_termination", True))
         queue = spyrrow.ProgressQueue()
         box: dict[str, Any] = {}
 

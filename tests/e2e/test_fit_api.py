@@ -102,6 +102,46 @@ def test_feedback_retrain_promote_rollback(client: FlaskClient) -> None:
     assert [v["active"] for v in versions] == [True, False]
 
 
+def test_region_notes_learn_a_per_region_correction(client: FlaskClient) -> None:
+    from fitsvc import app_services
+    from fitsvc.fit import registry
+
+    svc = app_services(client.application)
+    req = {"measurements": {**BODY, "waist_girth": 78.0}, "item_ids": ["dress-wrap-01"]}
+    before = client.post("/v1/fit", json=req).json["items"][0]
+    for k in range(15):  # fits overall, but the waist is tight for everyone
+        r = client.post("/v1/feedback", json={
+            "customer_id": f"c{k}", "item_id": "dress-wrap-01", "size": "M", "outcome": "fit",
+            "regions": {"waist": "Tight", "hip": "ok"}, "measurements": BODY})
+        assert r.status_code == 201
+    assert registry.retrain(svc.engine, svc.tenant)["n_region_corrections"] >= 1
+    advice = client.get("/v1/items/dress-wrap-01/size-advice").json
+    assert advice["regions"] == {"waist": "runs_small"}
+    assert advice["region_corrections_cm"]["waist"] < -2.0
+    after = client.post("/v1/fit", json=req).json["items"][0]
+    m0 = next(s for s in before["sizes"] if s["size"] == "M")
+    m1 = next(s for s in after["sizes"] if s["size"] == "M")
+    assert m1["ease_cm"] == m0["ease_cm"]  # the chart is unchanged
+    assert m1["p_small"] > m0["p_small"]
+    assert (before["recommended_size"], after["recommended_size"]) == ("M", "L")
+
+
+def test_schema_upgrade_adds_the_new_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    from fitsvc.db import add_missing_columns, create_all, make_engine
+
+    db = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{db}")
+    create_all(engine)
+    con = sqlite3.connect(db)  # make it an older release's table, without region_offsets
+    con.execute("ALTER TABLE fit_models DROP COLUMN region_offsets")
+    con.commit()
+    con.close()
+    assert add_missing_columns(engine) == ["fit_models.region_offsets"]
+    assert add_missing_columns(engine) == []
+
+
 def test_tailor_corrections_apply_to_scan(client: FlaskClient) -> None:
     r = client.post("/v1/feedback", json={
         "customer_id": "c1", "item_id": "dress-wrap-01", "size": "M", "outcome": "fit",

@@ -103,6 +103,10 @@ def test_bad_feedback(client: FlaskClient) -> None:
     assert r.status_code == 422 and r.json["code"] == "unknown_size"
     r = client.post("/v1/feedback", json={"customer_id": "c1"})
     assert r.status_code == 422 and r.json["code"] == "invalid_input"
+    r = client.post("/v1/feedback", json={**base, "regions": {"elbow": "tight", "waist": "meh"}})
+    assert r.status_code == 422 and r.json["code"] == "invalid_region_note"
+    assert {e["field"] for e in r.json["details"]["errors"]} == {"elbow", "waist"}
+    assert client.get("/v1/items/dress-wrap-01/size-advice").json["feedback_counts"]["fit"] == 0
 
 
 def test_unknown_item_advice(client: FlaskClient) -> None:
