@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from pattern.nest.esicup import load_problem  # noqa: E402
 from pattern.nest.marker import default_engine, solve_problem  # noqa: E402
+from pattern.nest.portfolio import PortfolioEngine  # noqa: E402
 from pattern.nest.restarts import RestartingEngine  # noqa: E402
 from pattern.nest.spyrrow_engine import SpyrrowEngine  # noqa: E402
 from pattern.nest.validate import check_layout  # noqa: E402
@@ -34,6 +35,8 @@ STRATEGIES = {
     "one-run": lambda: SpyrrowEngine(),  # one sparrow run, its early termination on
     "restarts": lambda: RestartingEngine(SpyrrowEngine()),  # new seeds in the unused time
     "full-explore": lambda: SpyrrowEngine(early_termination=False),
+    # two independent single-thread searches (each with restarts) instead of one 2-thread run
+    "portfolio2": lambda: PortfolioEngine(lambda: RestartingEngine(SpyrrowEngine(workers=1)), 2),
 }
 
 

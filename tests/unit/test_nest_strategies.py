@@ -1,4 +1,4 @@
-"""RestartingEngine: spends the budget on new seeds, keeps the best, honours stop and target."""
+"""Engine strategies: RestartingEngine (budget left → new seeds) and PortfolioEngine (side by side)."""
 
 from __future__ import annotations
 
@@ -61,3 +61,36 @@ def test_stop_request_or_reached_target_ends_the_restarts() -> None:
     inner = FakeEngine({})
     RestartingEngine(inner, min_run_s=0.01).solve(PROBLEM, seconds=5.0, should_stop=lambda: True)
     assert len(inner.calls) == 1
+
+
+def test_portfolio_runs_members_side_by_side_and_keeps_the_best() -> None:
+    from pattern.nest.portfolio import PortfolioEngine
+
+    made: list[FakeEngine] = []
+
+    def make() -> FakeEngine:
+        made.append(FakeEngine({0: 12.0, 1: 9.5}, run_s=0.3))
+        return made[-1]
+
+    seen: list[Progress] = []
+    t0 = time.monotonic()
+    res = PortfolioEngine(make, n=2).solve(PROBLEM, seconds=1.0, seed=0, on_progress=seen.append)
+    assert time.monotonic() - t0 < 0.55  # concurrent, not 2 × 0.3 s
+    assert [m.calls[0][0] for m in made] == [0, 1]
+    assert res.length == 9.5 and res.seed == 1
+    assert min(p.best_length for p in seen if p.best_length) == 9.5
+
+
+def test_portfolio_member_reaching_its_target_stops_the_others() -> None:
+    from pattern.nest.portfolio import PortfolioEngine
+
+    class Patient(FakeEngine):
+        def solve(self, problem, seconds, seed=0, on_progress=None, should_stop=None):  # type: ignore[no-untyped-def]
+            if seed == 1:  # waits for a stop request
+                while should_stop is not None and not should_stop():
+                    time.sleep(0.01)
+            return super().solve(problem, seconds, seed, on_progress, should_stop)
+
+    t0 = time.monotonic()
+    res = PortfolioEngine(lambda: Patient({0: 8.0}, stop_at_seed=0), n=2).solve(PROBLEM, 30.0)
+    assert time.monotonic() - t0 < 2.0 and res.length == 8.0
