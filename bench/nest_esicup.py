@@ -31,9 +31,8 @@ GARMENT = ("albano", "dagli", "mao", "shirts", "swim")
 
 
 STRATEGIES = {
-    "default": default_engine,
+    "default": default_engine,  # one 2-thread sparrow run, new seeds in the unused time
     "one-run": lambda: SpyrrowEngine(),  # one sparrow run, its early termination on
-    "restarts": lambda: RestartingEngine(SpyrrowEngine()),  # new seeds in the unused time
     "full-explore": lambda: SpyrrowEngine(early_termination=False),
     # two independent single-thread searches (each with restarts) instead of one 2-thread run
     "portfolio2": lambda: PortfolioEngine(lambda: RestartingEngine(SpyrrowEngine(workers=1)), 2),
