@@ -1,8 +1,11 @@
 """Learning from feedback: shrunken per-item / per-customer offsets and global recalibration.
 
 Each feedback row gives latent scores (z_min, z_mean) from the body, the item chart and the
-size worn, and an outcome (0 small, 1 fit, 2 large). Offsets are MAP estimates under a
-N(0, sd²) prior (item_prior_sd / customer_prior_sd), so a few rows move them only a little.
+size worn, and an outcome (0 small, 1 fit, 2 large, 3 returned without a direction: its
+likelihood is P(small) + P(large), so returns push an offset the way the directed feedback of
+that item or customer already points, and lower P(fit) overall when thresholds are refitted).
+Offsets are MAP estimates under a N(0, sd²) prior (item_prior_sd / customer_prior_sd), so a
+few rows move them only a little.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ class Observations:
     customer: np.ndarray
     z_min: np.ndarray
     z_mean: np.ndarray
-    y: np.ndarray
+    y: np.ndarray  # 0 small, 1 fit, 2 large, 3 returned (not fit, direction unknown)
+
+
+RETURNED = 3
 
 
 def _sig(x: np.ndarray) -> np.ndarray:
@@ -37,6 +43,7 @@ def proba(params: dict[str, float], z_min: np.ndarray, z_mean: np.ndarray) -> np
 def loglik(params: dict[str, float], z_min: np.ndarray, z_mean: np.ndarray,
            y: np.ndarray) -> np.ndarray:
     p = proba(params, z_min, z_mean)
+    p = np.column_stack([p, p[:, 0] + p[:, 2]])  # column 3: returned = not fit
     return np.asarray(np.log(np.clip(p[np.arange(len(y)), y], 1e-12, 1.0)))
 
 
@@ -61,11 +68,24 @@ def _group_step(ids: np.ndarray, obs: Observations, params: dict[str, float],
             if abs(d) > 1e-5}
 
 
+def _rows(obs: Observations, keep: np.ndarray) -> Observations:
+    return Observations(obs.item[keep], obs.customer[keep], obs.z_min[keep], obs.z_mean[keep],
+                        obs.y[keep])
+
+
 def fit_offsets(obs: Observations, params: dict[str, float], rounds: int = 3
                 ) -> tuple[dict[str, float], dict[str, float]]:
-    """Alternating MAP estimates of item and customer offsets."""
+    """Alternating MAP estimates of item and customer offsets.
+
+    The likelihood of a return is bimodal in the offset (too small or too large), so the
+    search starts from the offsets of the directed rows alone: returns then strengthen the
+    direction the item's and customer's directed feedback points to.
+    """
     items: dict[str, float] = {}
     customers: dict[str, float] = {}
+    directed = obs.y != RETURNED
+    if directed.any() and not directed.all():
+        items, customers = fit_offsets(_rows(obs, directed), params, rounds)
     for _ in range(rounds):
         c_off = np.array([customers.get(str(c), 0.0) for c in obs.customer])
         items = _group_step(obs.item, obs, params, c_off, items, params["item_prior_sd"])
@@ -78,7 +98,7 @@ def fit_offsets(obs: Observations, params: dict[str, float], rounds: int = 3
 def recalibrate(obs: Observations, params: dict[str, float], offsets: np.ndarray,
                 min_rows: int = 300) -> dict[str, float]:
     """Refit slope and thresholds by maximum likelihood when there is enough feedback."""
-    if len(obs.y) < min_rows or len(np.unique(obs.y)) < 3:
+    if len(obs.y) < min_rows or len(np.intersect1d(obs.y, [0, 1, 2])) < 3:
         return dict(params)
 
     def nll(theta: np.ndarray) -> float:

@@ -25,6 +25,7 @@ from fitsvc.jobs import JobContext, task
 
 PARAMS_FILE = Path(__file__).resolve().parents[2] / "models" / "fit" / "storefront_params.json"
 OUTCOMES = {"small": 0, "fit": 1, "large": 2}
+LABELS = {**OUTCOMES, "returned": off.RETURNED}  # what feedback rows are learned from
 RETRAIN_JOB = "fit_retrain"
 _cache: dict[tuple[str, str, int], FitModel] = {}
 
@@ -90,7 +91,7 @@ def observations(rows: list[FitFeedbackRecord], items: dict[str, Item],
     base = model or FitModel()
     for r in rows:
         item = items.get(r.item_id)
-        if item is None or r.outcome not in OUTCOMES or r.size not in item.chart:
+        if item is None or r.outcome not in LABELS or r.size not in item.chart:
             continue
         adjust = base.region_adjust(r.item_id, r.customer_id)
         _, excess, _ = region_excess(r.measurements, item, r.size, adjust)
@@ -98,7 +99,7 @@ def observations(rows: list[FitFeedbackRecord], items: dict[str, Item],
             continue
         z_min, z_mean = base.latent(excess)
         for k, v in (("item", r.item_id), ("customer", r.customer_id), ("z_min", z_min),
-                     ("z_mean", z_mean), ("y", OUTCOMES[r.outcome])):
+                     ("z_mean", z_mean), ("y", LABELS[r.outcome])):
             cols[k].append(v)
     return off.Observations(item=np.array(cols["item"], dtype=object),
                             customer=np.array(cols["customer"], dtype=object),

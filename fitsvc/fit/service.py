@@ -15,7 +15,7 @@ from fitsvc.fit.catalog_store import load_items
 from fitsvc.fit.model import FitModel, Item, reasons
 from fitsvc.fit.records import FitFeedbackRecord, ScanCorrectionRecord
 from fitsvc.fit.regions import check_region_notes, region_advice
-from fitsvc.fit.registry import OUTCOMES, active_model
+from fitsvc.fit.registry import LABELS, active_model
 from fitsvc.jobs import JobRunner
 
 MAX_ITEMS = 500
@@ -128,7 +128,7 @@ def size_advice(engine: Engine, tenant: str, item_id: str) -> dict[str, Any]:
     with session_scope(engine) as s:
         outcomes = list(s.scalars(select(FitFeedbackRecord.outcome).where(
             FitFeedbackRecord.tenant_id == tenant, FitFeedbackRecord.item_id == item_id)))
-    counts = {k: outcomes.count(k) for k in (*OUTCOMES, "returned")}
+    counts = {k: outcomes.count(k) for k in LABELS}
     advice = "runs_small" if offset < -0.15 else "runs_large" if offset > 0.15 else "true_to_size"
     learned = getattr(model, "item_regions_", {}).get(item_id, {})
     return {"item_id": item_id, "advice": advice, "offset": round(offset, 3),
@@ -143,7 +143,7 @@ def add_feedback(engine: Engine, tenant: str, req: dict[str, Any],
     """Store one outcome (and any tailor corrections of the scan's measurements); with a job
     runner, schedule a guarded retrain every ``retrain_every`` new rows (`autoretrain.py`)."""
     outcome = str(req.get("outcome", "")).lower()
-    if outcome not in (*OUTCOMES, "returned"):
+    if outcome not in LABELS:
         raise ServiceError(f"outcome {outcome!r} is not small, fit, large or returned",
                            code="invalid_outcome", status=422)
     item_id, size = str(req["item_id"]), str(req["size"])

@@ -102,6 +102,33 @@ def test_feedback_retrain_promote_rollback(client: FlaskClient) -> None:
     assert [v["active"] for v in versions] == [True, False]
 
 
+def test_returns_without_direction_strengthen_the_directed_feedback(
+        client: FlaskClient) -> None:
+    from fitsvc import app_services
+    from fitsvc.fit import registry
+
+    svc = app_services(client.application)
+
+    def post(k: int, outcome: str) -> None:
+        r = client.post("/v1/feedback", json={
+            "customer_id": f"c{k}", "item_id": "dress-wrap-01", "size": "M",
+            "outcome": outcome, "measurements": BODY})
+        assert r.status_code == 201
+
+    for k in range(3):
+        post(k, "small")
+    for k in range(3, 9):
+        post(k, "fit")
+    offset_directed = registry.retrain(svc.engine, svc.tenant) and client.get(
+        "/v1/items/dress-wrap-01/size-advice").json["offset"]
+    for k in range(9, 21):
+        post(k, "returned")
+    advice = (registry.retrain(svc.engine, svc.tenant)
+              and client.get("/v1/items/dress-wrap-01/size-advice").json)
+    assert advice["feedback_counts"]["returned"] == 12
+    assert advice["offset"] < offset_directed < 0, (advice["offset"], offset_directed)
+
+
 def test_region_notes_learn_a_per_region_correction(client: FlaskClient) -> None:
     from fitsvc import app_services
     from fitsvc.fit import registry

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from fitsvc.fit.model import DEFAULT_PARAMS
-from fitsvc.fit.offsets import Observations, fit_offsets, proba, recalibrate
+from fitsvc.fit.offsets import RETURNED, Observations, fit_offsets, loglik, proba, recalibrate
 
 
 def _obs(item: list[str], y: list[int], z: float = 0.5) -> Observations:
@@ -39,3 +39,35 @@ def test_recalibrate_recovers_slope() -> None:
     got = recalibrate(obs, DEFAULT_PARAMS, np.zeros(len(y)))
     assert got["slope"] == pytest.approx(3.0, rel=0.15)
     assert got["theta_small"] == pytest.approx(-0.4, abs=0.1)
+
+
+def test_returned_likelihood_is_not_fit() -> None:
+    z = np.array([-1.0, 0.3, 2.0])
+    p = proba(DEFAULT_PARAMS, z, z)
+    got = loglik(DEFAULT_PARAMS, z, z, np.full(3, RETURNED))
+    assert np.allclose(got, np.log(p[:, 0] + p[:, 2]))
+
+
+def test_returns_follow_the_direction_of_directed_feedback() -> None:
+    base = ["a"] * 4 + ["a"] * 10  # 4 "small", 10 "fit"
+    y = [0] * 4 + [1] * 10
+    without, _ = fit_offsets(_obs(base, y), DEFAULT_PARAMS)
+    with_returns, _ = fit_offsets(_obs(base + ["a"] * 12, y + [RETURNED] * 12), DEFAULT_PARAMS)
+    assert with_returns["a"] < without["a"] < 0
+    # the same returns next to "large" reports push the other way
+    y_large = [2] * 4 + [1] * 10
+    up, _ = fit_offsets(_obs(base + ["a"] * 12, y_large + [RETURNED] * 12), DEFAULT_PARAMS)
+    assert up["a"] > 0
+
+
+def test_many_returns_lower_p_fit_after_recalibration() -> None:
+    rng = np.random.default_rng(1)
+    z = rng.normal(0.0, 1.0, 3000)
+    y = np.array([rng.choice(3, p=row) for row in proba(DEFAULT_PARAMS, z, z)])
+    obs = Observations(item=np.zeros(len(y)), customer=np.zeros(len(y)), z_min=z, z_mean=z, y=y)
+    before = recalibrate(obs, DEFAULT_PARAMS, np.zeros(len(y)))
+    returned = y.copy()
+    returned[(y == 1) & (rng.random(len(y)) < 0.3)] = RETURNED  # 30 % of "fits" came back
+    after = recalibrate(Observations(obs.item, obs.customer, z, z, returned), DEFAULT_PARAMS,
+                        np.zeros(len(y)))
+    assert proba(after, z, z)[:, 1].mean() < proba(before, z, z)[:, 1].mean() - 0.05
