@@ -2,8 +2,8 @@
 
 Shape: for each region the chart and the body share, excess = (garment − body) − target ease
 (cm), in tolerance units u. Two latent scores: the most constraining region (min u) drives
-"too small", the mean over regions drives "too large"; both are shifted by per-item and
-per-customer offsets learned from feedback (shrunken MAP, see `offsets.py`).
+"too small", the mean over regions drives "too large"; both are shifted by per-item,
+per-item-size and per-customer offsets learned from feedback (shrunken MAP, `offsets.py`).
   P(small) = σ(a·(θs − z_min)),  P(large | not small) = σ(a·(z_mean − θl)).
 Slope/thresholds/offset priors come from the RTR calibration (see MODEL_CARD.md).
 """
@@ -19,7 +19,8 @@ from fitsvc.fit.regions import combined
 
 DEFAULT_PARAMS: dict[str, float] = {
     "slope": 2.0, "theta_small": -0.6, "theta_large": 1.4,
-    "item_prior_sd": 0.5, "customer_prior_sd": 0.5, "recommend_tau": -0.15,
+    "item_prior_sd": 0.5, "customer_prior_sd": 0.5, "size_prior_sd": 0.3,
+    "recommend_tau": -0.15,
 }
 
 
@@ -90,6 +91,7 @@ class FitModel:
 
     item_offsets_: dict[str, float]
     customer_offsets_: dict[str, float]
+    size_offsets_: dict[str, dict[str, float]]  # item -> size -> deviation from item offset
     item_regions_: dict[str, dict[str, float]]
     customer_regions_: dict[str, dict[str, float]]
 
@@ -97,27 +99,29 @@ class FitModel:
         self.params = params
 
     def fit(self, obs: Any, recalibrate: bool = True) -> FitModel:
-        """Learn shrunken item/customer offsets (and, with enough rows, slope/thresholds)."""
+        """Learn shrunken item / item-size / customer offsets (and, with enough rows,
+        slope/thresholds)."""
         from fitsvc.fit import offsets as off
 
-        items, customers = off.fit_offsets(obs, self.p)
-        o = [items.get(i, 0.0) + customers.get(c, 0.0)
-             for i, c in zip(obs.item, obs.customer, strict=True)]
+        found = off.fit_offsets(obs, self.p)
+        o = off.size_offset_of(found.sizes, obs.item, obs.size) + [
+            found.items.get(i, 0.0) + found.customers.get(c, 0.0)
+            for i, c in zip(obs.item, obs.customer, strict=True)]
         if recalibrate:
-            import numpy as np
-
-            self.params = off.recalibrate(obs, self.p, np.asarray(o))
-        self.item_offsets_, self.customer_offsets_ = items, customers
+            self.params = off.recalibrate(obs, self.p, o)
+        self.item_offsets_, self.customer_offsets_ = found.items, found.customers
+        self.size_offsets_ = found.sizes
         return self
 
     @property
     def p(self) -> dict[str, float]:
         return {**DEFAULT_PARAMS, **(self.params or {})}
 
-    def offset(self, item_id: str, customer_id: str | None) -> float:
+    def offset(self, item_id: str, customer_id: str | None, size: str | None = None) -> float:
         item = getattr(self, "item_offsets_", {}).get(item_id, 0.0)
         cust = getattr(self, "customer_offsets_", {}).get(customer_id or "", 0.0)
-        return float(item + cust)
+        per_size = getattr(self, "size_offsets_", {}).get(item_id, {}).get(size or "", 0.0)
+        return float(item + cust + per_size)
 
     def region_adjust(self, item_id: str, customer_id: str | None) -> dict[str, float]:
         return combined(getattr(self, "item_regions_", {}),
@@ -140,7 +144,7 @@ class FitModel:
         if not excess:
             return None
         z_min, z_mean = self.latent(excess)
-        off = self.offset(item.id, customer_id)
+        off = self.offset(item.id, customer_id, size)
         ps, pf, pl = self.proba_from_latent(z_min + off, z_mean + off)
         return SizeFit(size, ps, pf, pl, ease, excess)
 

@@ -5,12 +5,14 @@ size worn, and an outcome (0 small, 1 fit, 2 large, 3 returned without a directi
 likelihood is P(small) + P(large), so returns push an offset the way the directed feedback of
 that item or customer already points, and lower P(fit) overall when thresholds are refitted).
 Offsets are MAP estimates under a N(0, sd²) prior (item_prior_sd / customer_prior_sd), so a
-few rows move them only a little.
+few rows move them only a little. With the size worn known, each item also gets per-size
+deviations from its own offset (size_prior_sd, smaller: a chart graded badly at one size).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from scipy.optimize import minimize
@@ -23,6 +25,13 @@ class Observations:
     z_min: np.ndarray
     z_mean: np.ndarray
     y: np.ndarray  # 0 small, 1 fit, 2 large, 3 returned (not fit, direction unknown)
+    size: np.ndarray | None = None  # size worn (str); None: no per-size offsets
+
+
+class Offsets(NamedTuple):
+    items: dict[str, float]
+    customers: dict[str, float]
+    sizes: dict[str, dict[str, float]]  # item -> size -> deviation from the item offset
 
 
 RETURNED = 3
@@ -70,29 +79,60 @@ def _group_step(ids: np.ndarray, obs: Observations, params: dict[str, float],
 
 def _rows(obs: Observations, keep: np.ndarray) -> Observations:
     return Observations(obs.item[keep], obs.customer[keep], obs.z_min[keep], obs.z_mean[keep],
-                        obs.y[keep])
+                        obs.y[keep], None if obs.size is None else obs.size[keep])
 
 
-def fit_offsets(obs: Observations, params: dict[str, float], rounds: int = 3
-                ) -> tuple[dict[str, float], dict[str, float]]:
-    """Alternating MAP estimates of item and customer offsets.
+_SEP = "\x1f"  # joins item and size ids into one group key
+
+
+def size_groups(obs: Observations) -> np.ndarray:
+    assert obs.size is not None
+    return np.array([f"{i}{_SEP}{s}" for i, s in zip(obs.item, obs.size, strict=True)],
+                    dtype=object)
+
+
+def size_offset_of(sizes: dict[str, dict[str, float]], item: np.ndarray,
+                   size: np.ndarray | None) -> np.ndarray:
+    if size is None:
+        return np.zeros(len(item))
+    return np.array([sizes.get(str(i), {}).get(str(s), 0.0)
+                     for i, s in zip(item, size, strict=True)])
+
+
+def fit_offsets(obs: Observations, params: dict[str, float], rounds: int = 3) -> Offsets:
+    """Alternating MAP estimates of item, item × size and customer offsets.
 
     The likelihood of a return is bimodal in the offset (too small or too large), so the
     search starts from the offsets of the directed rows alone: returns then strengthen the
     direction the item's and customer's directed feedback points to.
     """
-    items: dict[str, float] = {}
-    customers: dict[str, float] = {}
+    start = Offsets({}, {}, {})
     directed = obs.y != RETURNED
     if directed.any() and not directed.all():
-        items, customers = fit_offsets(_rows(obs, directed), params, rounds)
+        start = fit_offsets(_rows(obs, directed), params, rounds)
+    items, customers = start.items, start.customers
+    flat = {f"{i}{_SEP}{s}": v for i, d in start.sizes.items() for s, v in d.items()}
+    keys = size_groups(obs) if obs.size is not None else None
+    size_sd = params.get("size_prior_sd", 0.3)
+
+    def look(table: dict[str, float], ids: np.ndarray) -> np.ndarray:
+        return np.array([table.get(str(k), 0.0) for k in ids])
+
     for _ in range(rounds):
-        c_off = np.array([customers.get(str(c), 0.0) for c in obs.customer])
-        items = _group_step(obs.item, obs, params, c_off, items, params["item_prior_sd"])
-        i_off = np.array([items.get(str(i), 0.0) for i in obs.item])
-        customers = _group_step(obs.customer, obs, params, i_off, customers,
-                                params["customer_prior_sd"])
-    return items, customers
+        s_off = look(flat, keys) if keys is not None else np.zeros(len(obs.y))
+        items = _group_step(obs.item, obs, params, look(customers, obs.customer) + s_off,
+                            items, params["item_prior_sd"])
+        if keys is not None:
+            flat = _group_step(keys, obs, params, look(items, obs.item)
+                               + look(customers, obs.customer), flat, size_sd)
+            s_off = look(flat, keys)
+        customers = _group_step(obs.customer, obs, params, look(items, obs.item) + s_off,
+                                customers, params["customer_prior_sd"])
+    sizes: dict[str, dict[str, float]] = {}
+    for k, v in flat.items():
+        item, size = k.split(_SEP, 1)
+        sizes.setdefault(item, {})[size] = v
+    return Offsets(items, customers, sizes)
 
 
 def recalibrate(obs: Observations, params: dict[str, float], offsets: np.ndarray,

@@ -62,6 +62,8 @@ class FitModelRecord(TenantMixin, Base):
     params: Mapped[dict[str, Any]] = mapped_column(JSON)
     item_offsets: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     customer_offsets: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # {item_id: {size: offset}}: per-size deviations from the item offset
+    size_offsets: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # {"item": {id: {region: cm}}, "customer": {...}} learned from region notes
     region_offsets: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -49,6 +49,7 @@ def _to_model(engine: Engine, rec: FitModelRecord | None) -> tuple[FitModel, str
         m = FitModel(dict(rec.params))
         m.item_offsets_ = dict(rec.item_offsets)
         m.customer_offsets_ = dict(rec.customer_offsets)
+        m.size_offsets_ = dict(rec.size_offsets or {})
         regions = rec.region_offsets or {}
         m.item_regions_ = dict(regions.get("item", {}))
         m.customer_regions_ = dict(regions.get("customer", {}))
@@ -87,7 +88,8 @@ def observations(rows: list[FitFeedbackRecord], items: dict[str, Item],
                  model: FitModel | None = None) -> off.Observations:
     """Feedback rows as latent scores, with `model`'s learned region corrections applied
     (rows without body/chart overlap are skipped)."""
-    cols: dict[str, list[Any]] = {"item": [], "customer": [], "z_min": [], "z_mean": [], "y": []}
+    cols: dict[str, list[Any]] = {"item": [], "customer": [], "z_min": [], "z_mean": [], "y": [],
+                                  "size": []}
     base = model or FitModel()
     for r in rows:
         item = items.get(r.item_id)
@@ -99,12 +101,13 @@ def observations(rows: list[FitFeedbackRecord], items: dict[str, Item],
             continue
         z_min, z_mean = base.latent(excess)
         for k, v in (("item", r.item_id), ("customer", r.customer_id), ("z_min", z_min),
-                     ("z_mean", z_mean), ("y", LABELS[r.outcome])):
+                     ("z_mean", z_mean), ("y", LABELS[r.outcome]), ("size", r.size)):
             cols[k].append(v)
     return off.Observations(item=np.array(cols["item"], dtype=object),
                             customer=np.array(cols["customer"], dtype=object),
                             z_min=np.array(cols["z_min"], float),
-                            z_mean=np.array(cols["z_mean"], float), y=np.array(cols["y"], int))
+                            z_mean=np.array(cols["z_mean"], float), y=np.array(cols["y"], int),
+                            size=np.array(cols["size"], dtype=object))
 
 
 def fit_model(rows: list[FitFeedbackRecord], items: dict[str, Item],
@@ -148,6 +151,7 @@ def retrain(engine: Engine, tenant: str, promote: bool | str = True) -> dict[str
         rec = FitModelRecord(tenant_id=tenant, version=(last or 0) + 1, params=model.p,
                              item_offsets=model.item_offsets_,
                              customer_offsets=model.customer_offsets_,
+                             size_offsets=model.size_offsets_,
                              region_offsets={"item": model.item_regions_,
                                              "customer": model.customer_regions_},
                              metrics=metrics)
@@ -170,8 +174,9 @@ def retrain_job(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
 def _log_loss(model: FitModel, obs: off.Observations) -> float | None:
     if len(obs.y) == 0:
         return None
-    o = np.array([model.offset(str(i), str(c)) for i, c in
-                  zip(obs.item, obs.customer, strict=True)])
+    sizes = obs.size if obs.size is not None else np.full(len(obs.y), "")
+    o = np.array([model.offset(str(i), str(c), str(s)) for i, c, s in
+                  zip(obs.item, obs.customer, sizes, strict=True)])
     ll = off.loglik(model.p, obs.z_min + o, obs.z_mean + o, obs.y)
     return float(-np.mean(ll))
 
@@ -181,6 +186,7 @@ def _view(rec: FitModelRecord) -> dict[str, Any]:
             "active": rec.active, "metrics": rec.metrics, "params": rec.params,
             "n_item_offsets": len(rec.item_offsets),
             "n_customer_offsets": len(rec.customer_offsets),
+            "n_size_offsets": sum(len(v) for v in (rec.size_offsets or {}).values()),
             "n_region_corrections": sum(len(v) for v in (rec.region_offsets or {}).values()),
             "created_at": rec.created_at.isoformat() if rec.created_at else None}
 

@@ -73,7 +73,7 @@ def calibrate(t: RtrTable, seed: int = 42) -> dict[str, Any]:
     o_tr = obs(~test)
     counts = dict(zip(*np.unique(o_tr.item, return_counts=True), strict=True))
     for _ in range(2):  # empirical-Bayes style: prior sd from well-observed items
-        items, _ = fit_offsets(o_tr, {**params, "customer_prior_sd": 1e-3}, rounds=1)
+        items = fit_offsets(o_tr, {**params, "customer_prior_sd": 1e-3}, rounds=1).items
         well = [v for k, v in items.items() if counts.get(k, 0) >= 50]
         params["item_prior_sd"] = float(np.std(well)) if len(well) > 10 else 0.5
     # recalibrate slope/thresholds given the offsets, then rescale so the slope keeps its

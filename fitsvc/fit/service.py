@@ -119,8 +119,13 @@ def recommend(engine: Engine, tenant: str, req: dict[str, Any]) -> dict[str, Any
     return {"model_version": version, "items": out}
 
 
+def _advice(offset: float) -> str:
+    return "runs_small" if offset < -0.15 else "runs_large" if offset > 0.15 else "true_to_size"
+
+
 def size_advice(engine: Engine, tenant: str, item_id: str) -> dict[str, Any]:
-    """"Runs small / true to size / runs large" from the learned item offset and feedback."""
+    """"Runs small / true to size / runs large" from the learned item offset and feedback;
+    `sizes`: the same per size where feedback taught a size its own deviation."""
     if item_id not in load_items(engine, tenant, [item_id]):
         raise NotFound(f"item {item_id} not found", code="unknown_item")
     model, version = active_model(engine, tenant)
@@ -129,9 +134,11 @@ def size_advice(engine: Engine, tenant: str, item_id: str) -> dict[str, Any]:
         outcomes = list(s.scalars(select(FitFeedbackRecord.outcome).where(
             FitFeedbackRecord.tenant_id == tenant, FitFeedbackRecord.item_id == item_id)))
     counts = {k: outcomes.count(k) for k in LABELS}
-    advice = "runs_small" if offset < -0.15 else "runs_large" if offset > 0.15 else "true_to_size"
     learned = getattr(model, "item_regions_", {}).get(item_id, {})
-    return {"item_id": item_id, "advice": advice, "offset": round(offset, 3),
+    per_size = getattr(model, "size_offsets_", {}).get(item_id, {})
+    return {"item_id": item_id, "advice": _advice(offset), "offset": round(offset, 3),
+            "sizes": {s: {"advice": _advice(offset + d), "offset": round(offset + d, 3)}
+                      for s, d in per_size.items()},
             "regions": region_advice(learned),
             "region_corrections_cm": learned,
             "feedback_counts": counts, "model_version": version,

@@ -129,6 +129,35 @@ def test_returns_without_direction_strengthen_the_directed_feedback(
     assert advice["offset"] < offset_directed < 0, (advice["offset"], offset_directed)
 
 
+def test_a_size_that_runs_small_gets_its_own_advice(client: FlaskClient) -> None:
+    from fitsvc import app_services
+    from fitsvc.fit import registry
+
+    svc = app_services(client.application)
+    big = {**BODY, "chest_girth": 98.0, "waist_girth": 80.0, "hip_girth": 106.0}
+
+    def sizes(body: dict[str, float]) -> dict[str, dict[str, float]]:
+        r = client.post("/v1/fit", json={"measurements": body, "item_ids": ["dress-wrap-01"]})
+        return {s["size"]: s for s in r.json["items"][0]["sizes"]}
+
+    before = sizes(big)
+    for k in range(12):  # M fits its wearers, L is cut small for its wearers
+        for size, body, outcome in (("M", BODY, "fit"), ("L", big, "small")):
+            r = client.post("/v1/feedback", json={
+                "customer_id": f"{size}{k}", "item_id": "dress-wrap-01", "size": size,
+                "outcome": outcome, "measurements": body})
+            assert r.status_code == 201
+    v = registry.retrain(svc.engine, svc.tenant)
+    assert v["n_size_offsets"] >= 1
+    advice = client.get("/v1/items/dress-wrap-01/size-advice").json
+    assert advice["sizes"]["L"]["advice"] == "runs_small"
+    # the size worn explains the difference: L's total offset sits well below M's
+    assert advice["sizes"]["L"]["offset"] < advice["sizes"]["M"]["offset"] - 0.5
+    after = sizes(big)
+    assert after["L"]["p_small"] > before["L"]["p_small"] + 0.1
+    assert sizes(BODY)["M"]["p_fit"] > 0.6  # M still fits the bodies that reported "fit"
+
+
 def test_region_notes_learn_a_per_region_correction(client: FlaskClient) -> None:
     from fitsvc import app_services
     from fitsvc.fit import registry
@@ -153,7 +182,7 @@ def test_region_notes_learn_a_per_region_correction(client: FlaskClient) -> None
     assert (before["recommended_size"], after["recommended_size"]) == ("M", "L")
 
 
-def test_schema_upgrade_adds_the_new_column(tmp_path: Path) -> None:
+def test_schema_upgrade_adds_the_new_columns(tmp_path: Path) -> None:
     import sqlite3
 
     from fitsvc.db import add_missing_columns, create_all, make_engine
@@ -161,11 +190,13 @@ def test_schema_upgrade_adds_the_new_column(tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite3"
     engine = make_engine(f"sqlite:///{db}")
     create_all(engine)
-    con = sqlite3.connect(db)  # make it an older release's table, without region_offsets
+    con = sqlite3.connect(db)  # an older release's table, without the newer offset columns
     con.execute("ALTER TABLE fit_models DROP COLUMN region_offsets")
+    con.execute("ALTER TABLE fit_models DROP COLUMN size_offsets")
     con.commit()
     con.close()
-    assert add_missing_columns(engine) == ["fit_models.region_offsets"]
+    assert sorted(add_missing_columns(engine)) == ["fit_models.region_offsets",
+                                                   "fit_models.size_offsets"]
     assert add_missing_columns(engine) == []
 
 

@@ -18,13 +18,13 @@ def _obs(item: list[str], y: list[int], z: float = 0.5) -> Observations:
 
 def test_item_that_runs_small_gets_negative_offset() -> None:
     obs = _obs(["a"] * 20 + ["b"] * 20, [0] * 20 + [2] * 20)
-    items, _ = fit_offsets(obs, DEFAULT_PARAMS)
+    items = fit_offsets(obs, DEFAULT_PARAMS).items
     assert items["a"] < -0.3 and items["b"] > 0.3
 
 
 def test_offsets_shrink_with_little_feedback() -> None:
-    one, _ = fit_offsets(_obs(["a"], [0]), DEFAULT_PARAMS)
-    many, _ = fit_offsets(_obs(["a"] * 30, [0] * 30), DEFAULT_PARAMS)
+    one = fit_offsets(_obs(["a"], [0]), DEFAULT_PARAMS).items
+    many = fit_offsets(_obs(["a"] * 30, [0] * 30), DEFAULT_PARAMS).items
     assert many["a"] < one["a"] < 0
     assert abs(one["a"]) < DEFAULT_PARAMS["item_prior_sd"]
 
@@ -51,12 +51,13 @@ def test_returned_likelihood_is_not_fit() -> None:
 def test_returns_follow_the_direction_of_directed_feedback() -> None:
     base = ["a"] * 4 + ["a"] * 10  # 4 "small", 10 "fit"
     y = [0] * 4 + [1] * 10
-    without, _ = fit_offsets(_obs(base, y), DEFAULT_PARAMS)
-    with_returns, _ = fit_offsets(_obs(base + ["a"] * 12, y + [RETURNED] * 12), DEFAULT_PARAMS)
+    without = fit_offsets(_obs(base, y), DEFAULT_PARAMS).items
+    with_returns = fit_offsets(_obs(base + ["a"] * 12, y + [RETURNED] * 12),
+                               DEFAULT_PARAMS).items
     assert with_returns["a"] < without["a"] < 0
     # the same returns next to "large" reports push the other way
     y_large = [2] * 4 + [1] * 10
-    up, _ = fit_offsets(_obs(base + ["a"] * 12, y_large + [RETURNED] * 12), DEFAULT_PARAMS)
+    up = fit_offsets(_obs(base + ["a"] * 12, y_large + [RETURNED] * 12), DEFAULT_PARAMS).items
     assert up["a"] > 0
 
 
@@ -71,3 +72,16 @@ def test_many_returns_lower_p_fit_after_recalibration() -> None:
     after = recalibrate(Observations(obs.item, obs.customer, z, z, returned), DEFAULT_PARAMS,
                         np.zeros(len(y)))
     assert proba(after, z, z)[:, 1].mean() < proba(before, z, z)[:, 1].mean() - 0.05
+
+
+def test_one_badly_graded_size_gets_its_own_offset() -> None:
+    obs = _obs(["a"] * 40, [1] * 20 + [0] * 20)
+    obs.size = np.array(["M"] * 20 + ["L"] * 20, dtype=object)
+    got = fit_offsets(obs, DEFAULT_PARAMS)
+    total_l = got.items["a"] + got.sizes["a"]["L"]
+    total_m = got.items["a"] + got.sizes["a"].get("M", 0.0)
+    assert got.sizes["a"]["L"] < -0.1 < 0.1 < got.sizes["a"]["M"]
+    assert total_l < -0.3 and total_m > total_l + 0.5
+    # without sizes all rows share one item offset, between the two
+    plain = fit_offsets(_obs(["a"] * 40, [1] * 20 + [0] * 20), DEFAULT_PARAMS)
+    assert plain.sizes == {} and total_l < plain.items["a"] < total_m
