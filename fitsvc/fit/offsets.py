@@ -1,4 +1,4 @@
-"""Learning from feedback: shrunken per-item / per-customer offsets and global recalibration.
+"""Learning from feedback: shrunken per-item, per-item-size and per-customer offsets; recalibration.
 
 Each feedback row gives latent scores (z_min, z_mean) from the body, the item chart and the
 size worn, and an outcome (0 small, 1 fit, 2 large, 3 returned without a direction: its

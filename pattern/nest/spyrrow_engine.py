@@ -29,11 +29,24 @@ from pattern.nest.engine import (
     StripProblem,
 )
 from pattern.nest.errors import NestError
+from pattern.nest.instance import min_height
+
+EDGE_SLACK = 2e-6  # relative; far inside the validator's 1e-5 length tolerance
+
+
+def engine_strip_width(problem: StripProblem) -> float:
+    """The strip width handed to sparrow: a piece exactly as wide as the strip makes it panic
+    ("strip-width is running away"), so such problems get a sliver of slack."""
+    w = problem.strip_width
+    tight = any(min_height(it.outline, it.orientations) >= w * (1.0 - EDGE_SLACK)
+                for it in problem.items)
+    return w * (1.0 + EDGE_SLACK) if tight else w
 
 
 def problem_payload(problem: StripProblem) -> dict[str, Any]:
     """Plain, picklable form of the problem for the worker."""
     d = asdict(problem)
+    d["strip_width"] = engine_strip_width(problem)
     for it in d["items"]:
         it["outline"] = [list(p) for p in it["outline"]]
         it["orientations"] = None if it["orientations"] is None else list(it["orientations"])

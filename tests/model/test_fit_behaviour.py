@@ -47,6 +47,19 @@ def test_feedback_offset_direction_keeps_monotonicity() -> None:
         assert model.recommend(body, item)["index"] >= plain.recommend(body, item)["index"]
 
 
+def test_per_size_offsets_keep_monotonicity_in_the_body() -> None:
+    rng = np.random.default_rng(4)
+    item = _item()
+    for _ in range(5):  # learned offsets, one per size, in any order
+        model = FitModel()
+        model.item_offsets_ = {"d1": float(rng.normal(0, 0.6))}
+        model.size_offsets_ = {"d1": {s: float(rng.normal(0, 0.5)) for s in SIZES}}
+        for body in _bodies(40, seed=int(rng.integers(1000))):
+            rec = model.recommend(body, item)
+            bigger = {k: v + float(rng.uniform(0, 6)) for k, v in body.items()}
+            assert model.recommend(bigger, item)["index"] >= rec["index"]
+
+
 def test_more_ease_never_raises_p_small() -> None:
     model = FitModel()
     rng = np.random.default_rng(3)
