@@ -167,10 +167,12 @@ def to_problem(req: MarkerRequest) -> tuple[StripProblem, dict[str, ItemLabel]]:
         for mirrored, demand in copies:
             outline = normalise_outline(p.outline, p.grain_deg, mirrored)
             h = min_height(outline, req.orientations)
-            if h > width + 1e-9:
+            if h + 2 * req.spacing > width + 1e-9:  # the engine keeps `spacing` from each edge
+                extra = (f" plus the spacing {req.spacing:g} kept from each fabric edge"
+                         if req.spacing else "")
                 raise NestInputError(
                     f"piece {p.name!r} (size {p.size}) is {h:.1f} wide across the fabric in its "
-                    f"allowed orientations but the usable width is {width:.1f}")
+                    f"allowed orientations{extra} but the usable width is {width:.1f}")
             key = f"{p.size}|{p.name}" + ("|m" if mirrored else "")
             if key in labels:
                 raise NestInputError(f"duplicate piece {p.name!r} in size {p.size}")

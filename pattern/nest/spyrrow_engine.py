@@ -35,11 +35,12 @@ EDGE_SLACK = 2e-6  # relative; far inside the validator's 1e-5 length tolerance
 
 
 def engine_strip_width(problem: StripProblem) -> float:
-    """The strip width handed to sparrow: a piece exactly as wide as the strip makes it panic
-    ("strip-width is running away"), so such problems get a sliver of slack."""
+    """The strip width handed to sparrow: a piece exactly as wide as the strip (counting the
+    spacing sparrow keeps from both strip edges) makes it panic ("strip-width is running
+    away"), so such problems get a sliver of slack."""
     w = problem.strip_width
-    tight = any(min_height(it.outline, it.orientations) >= w * (1.0 - EDGE_SLACK)
-                for it in problem.items)
+    tight = any(min_height(it.outline, it.orientations) + 2 * problem.spacing
+                >= w * (1.0 - EDGE_SLACK) for it in problem.items)
     return w * (1.0 + EDGE_SLACK) if tight else w
 
 

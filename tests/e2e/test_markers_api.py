@@ -68,6 +68,7 @@ def test_cancel_stops_a_running_marker(client):
 
 @pytest.mark.parametrize("change, text", [
     ({"width_cm": 20}, "wide across the fabric"),
+    ({"width_cm": 28, "spacing_mm": 15}, "kept from each fabric edge"),  # 260 + 2 × 15 > 280
     ({"pieces": []}, "no pieces"),
     ({"ratio": "S:one"}, "bad ratio"),
     ({"ratio": "XL:1"}, "without pieces"),

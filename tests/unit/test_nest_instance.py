@@ -65,6 +65,11 @@ def test_mirrored_copy_is_the_reflection():
     assert plain.symmetric_difference(mirror).area > 1.0  # asymmetric: really different
 
 
+def test_piece_fitting_the_width_exactly_is_accepted():
+    req = MarkerRequest(pieces(), {"S": 1}, fabric_width=330.0, spacing=15.0)
+    assert to_problem(req)[0].strip_width == 330.0
+
+
 def test_folded_fabric_halves_width_and_pairs():
     req = MarkerRequest(pieces(("M",)), {"M": 3}, fabric_width=1500.0, folded=True)
     prob, _ = to_problem(req)
@@ -74,6 +79,7 @@ def test_folded_fabric_halves_width_and_pairs():
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"fabric_width": 250.0}, "wide across the fabric"),
+    ({"fabric_width": 320.0, "spacing": 15.0}, "kept from each fabric edge"),  # 300 + 2 × 15
     ({"pieces": ()}, "no pieces"),
     ({"ratio": {"XXL": 1}}, "without pieces"),
     ({"fabric_width": 0.0}, "positive"),

@@ -122,12 +122,16 @@ def test_in_thread_engine_runs_its_budget():
     assert not sol.stopped_early and sol.report.ok
 
 
-def test_piece_exactly_as_wide_as_the_fabric():
-    """sparrow panics on a piece that fills the strip width exactly; the adapter gives it a
-    sliver of slack and the layout still passes the validator at the real width."""
-    panel = Piece("panel", "M", ((0.0, 0.0), (500.0, 0.0), (500.0, 1500.0), (0.0, 1500.0)), 2)
+@pytest.mark.parametrize("spacing", [0.0, 20.0])
+def test_piece_exactly_as_wide_as_the_fabric(spacing):
+    """sparrow panics on a piece that fills the strip width exactly (with spacing: width −
+    2 × spacing); the adapter gives it a sliver of slack and the layout still passes the
+    validator at the real width."""
+    h = 1500.0 - 2 * spacing
+    panel = Piece("panel", "M", ((0.0, 0.0), (500.0, 0.0), (500.0, h), (0.0, h)), 2)
     tab = Piece("tab", "M", ((0.0, 0.0), (200.0, 0.0), (200.0, 300.0), (0.0, 300.0)), 3)
-    sol = make_marker(MarkerRequest(pieces=(panel, tab), ratio={"M": 1}, fabric_width=1500.0),
-                      seconds=2, seed=0)
+    sol = make_marker(MarkerRequest(pieces=(panel, tab), ratio={"M": 1}, fabric_width=1500.0,
+                                    spacing=spacing), seconds=2, seed=0)
     assert sol.report.ok
-    assert sol.length == pytest.approx(1200.0, abs=2.0)  # panels side by side, tabs stacked
+    # panels side by side, tabs stacked beside them
+    assert sol.length == pytest.approx(1200.0 + 3 * spacing, abs=2.0 + spacing)
