@@ -58,7 +58,7 @@ def _pieces(args: argparse.Namespace) -> list:
 
 def _nest(args: argparse.Namespace) -> int:
     from fitsvc.errors import ServiceError
-    from fitsvc.markers.service import build_request, run_marker
+    from fitsvc.markers.service import budget, build_request, run_marker
     from pattern.errors import PatternError
     from pattern.nest.export import write_marker
 
@@ -68,17 +68,18 @@ def _nest(args: argparse.Namespace) -> int:
               "name": Path(args.pieces).stem if args.pieces else args.block}
     try:
         req = build_request(params, _pieces(args))
+        seconds, seed = budget({"seconds": args.seconds, "seed": args.seed})
     except (NestError, PatternError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    bar, done = _bar(args.seconds, "nesting")
+    bar, done = _bar(seconds, "nesting")
 
     def show(p: dict) -> None:
         if p.get("best_efficiency"):
             bar.set_postfix(eff=f"{100 * p['best_efficiency']:.2f}%", refresh=False)
 
     try:
-        sol = run_marker(req, args.seconds, args.seed, show)
+        sol = run_marker(req, seconds, seed, show)
     except ServiceError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2

@@ -24,6 +24,7 @@ from pattern.nest.marker import make_marker
 from pattern.nest.solution import MarkerSolution
 
 MAX_SECONDS = 3600.0
+MAX_SEED = 2**32 - 1  # sparrow takes an unsigned seed; restarts add to it
 SIZE_CHARTS = Path(__file__).resolve().parents[2] / "sample_data" / "size_charts"
 JOB_KIND = "marker"
 
@@ -79,7 +80,10 @@ def budget(params: dict[str, Any]) -> tuple[float, int]:
     seconds = float(params.get("seconds", 30))
     if not 1 <= seconds <= MAX_SECONDS:
         raise NestInputError(f"seconds must be between 1 and {MAX_SECONDS:g}")
-    return seconds, int(params.get("seed", 0))
+    seed = int(params.get("seed", 0))
+    if not 0 <= seed <= MAX_SEED:
+        raise NestInputError(f"seed must be between 0 and {MAX_SEED}")
+    return seconds, seed
 
 
 def run_marker(req: MarkerRequest, seconds: float, seed: int = 0,

@@ -140,6 +140,31 @@ def min_height(outline: tuple[Point, ...], orientations: tuple[float, ...] | Non
                for a in (angles or (0.0,)))
 
 
+MAX_COPIES = 3000  # pieces placed in one marker; larger orders are split (cut order planning)
+MAX_ASPECT = 800.0  # longest / thinnest side; sparrow cannot build its surrogate beyond ~1000
+
+
+def slenderness(outline: tuple[Point, ...]) -> float:
+    """Long side / short side of the piece's minimum rotated rectangle (1.0 for a degenerate
+    outline, which the polygon check rejects with its own message)."""
+    if len(outline) < 3:
+        return 1.0
+    rect = Polygon(outline).minimum_rotated_rectangle
+    if rect.geom_type != "Polygon":
+        return 1.0
+    c = list(rect.exterior.coords)
+    a, b = math.dist(c[0], c[1]), math.dist(c[1], c[2])
+    return max(a, b) / min(a, b) if min(a, b) > 0 else 1.0
+
+
+def _check_piece(p: Piece) -> None:
+    if p.quantity < 1:
+        raise NestInputError(f"piece {p.name!r} (size {p.size}): quantity must be at least 1")
+    if slenderness(tuple(p.outline)) > MAX_ASPECT:
+        raise NestInputError(f"piece {p.name!r} (size {p.size}) is thinner than 1/{MAX_ASPECT:g} "
+                             "of its length; the nesting engine cannot place such slivers")
+
+
 def to_problem(req: MarkerRequest) -> tuple[StripProblem, dict[str, ItemLabel]]:
     """Expand sizes x ratio, mirrored pairs and the fold into engine items."""
     if req.fabric_width <= 0:
@@ -156,6 +181,7 @@ def to_problem(req: MarkerRequest) -> tuple[StripProblem, dict[str, ItemLabel]]:
     items: list[EngineItem] = []
     labels: dict[str, ItemLabel] = {}
     for p in req.pieces:
+        _check_piece(p)
         n = p.quantity * req.ratio.get(p.size, 0)
         if n <= 0:
             continue
@@ -178,4 +204,8 @@ def to_problem(req: MarkerRequest) -> tuple[StripProblem, dict[str, ItemLabel]]:
                 raise NestInputError(f"duplicate piece {p.name!r} in size {p.size}")
             labels[key] = ItemLabel(p.size, p.name, mirrored)
             items.append(EngineItem(key, outline, demand, req.orientations))
+    copies_total = sum(it.demand for it in items)
+    if copies_total > MAX_COPIES:
+        raise NestInputError(f"the order places {copies_total} pieces, more than {MAX_COPIES} in "
+                             "one marker; split it into several markers")
     return StripProblem(tuple(items), width, req.spacing, req.name), labels

@@ -73,6 +73,8 @@ def test_cancel_stops_a_running_marker(client):
     ({"ratio": "S:one"}, "bad ratio"),
     ({"ratio": "XL:1"}, "without pieces"),
     ({"seconds": 0}, "seconds"),
+    ({"seed": -1}, "seed must be between"),
+    ({"ratio": "S:1,M:2000"}, "split it into several markers"),
 ])
 def test_bad_marker_requests_are_422(client, change, text):
     resp = client.post("/v1/markers", json=body(**change))

@@ -80,6 +80,9 @@ def test_folded_fabric_halves_width_and_pairs():
 @pytest.mark.parametrize("kwargs, message", [
     ({"fabric_width": 250.0}, "wide across the fabric"),
     ({"fabric_width": 320.0, "spacing": 15.0}, "kept from each fabric edge"),  # 300 + 2 × 15
+    ({"pieces": (Piece("front", "S", FRONT, quantity=0),)}, "quantity must be at least 1"),
+    ({"pieces": (Piece("cord", "S", ((0, 0), (900, 0), (900, 1), (0, 1))),)}, "slivers"),
+    ({"ratio": {"S": 1001}}, "more than 3000"),  # 3 placed pieces per garment
     ({"pieces": ()}, "no pieces"),
     ({"ratio": {"XXL": 1}}, "without pieces"),
     ({"fabric_width": 0.0}, "positive"),
