@@ -85,8 +85,8 @@ def region_excess(body: dict[str, float], item: Item, size: str,
 class FitModel:
     """Scikit-learn style: params in `__init__`; `fit(observations)` learns offsets.
 
-    ``item_regions_`` / ``customer_regions_`` (region → cm) come from region notes
-    (`regions.learn_region_offsets`) and are set by the registry before `fit`.
+    ``item_regions_`` / ``customer_regions_`` / ``size_regions_`` (region → cm) come from
+    region notes (`regions.py`) and are set by the registry before `fit`.
     """
 
     item_offsets_: dict[str, float]
@@ -94,6 +94,7 @@ class FitModel:
     size_offsets_: dict[str, dict[str, float]]  # item -> size -> deviation from item offset
     item_regions_: dict[str, dict[str, float]]
     customer_regions_: dict[str, dict[str, float]]
+    size_regions_: dict[str, dict[str, dict[str, float]]]  # item -> size -> region -> cm
 
     def __init__(self, params: dict[str, float] | None = None) -> None:
         self.params = params
@@ -123,9 +124,11 @@ class FitModel:
         per_size = getattr(self, "size_offsets_", {}).get(item_id, {}).get(size or "", 0.0)
         return float(item + cust + per_size)
 
-    def region_adjust(self, item_id: str, customer_id: str | None) -> dict[str, float]:
+    def region_adjust(self, item_id: str, customer_id: str | None,
+                      size: str | None = None) -> dict[str, float]:
         return combined(getattr(self, "item_regions_", {}),
-                        getattr(self, "customer_regions_", {}), item_id, customer_id)
+                        getattr(self, "customer_regions_", {}), item_id, customer_id,
+                        getattr(self, "size_regions_", {}), size)
 
     def latent(self, excess: dict[str, float]) -> tuple[float, float]:
         u = [v / TOLERANCE[r] for r, v in excess.items()]
@@ -140,7 +143,8 @@ class FitModel:
     def predict_size(self, body: dict[str, float], item: Item, size: str,
                      customer_id: str | None = None) -> SizeFit | None:
         """Probabilities for one size; None when no region can be compared."""
-        ease, excess, _ = region_excess(body, item, size, self.region_adjust(item.id, customer_id))
+        ease, excess, _ = region_excess(body, item, size,
+                                        self.region_adjust(item.id, customer_id, size))
         if not excess:
             return None
         z_min, z_mean = self.latent(excess)

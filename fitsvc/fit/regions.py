@@ -5,7 +5,9 @@ A note says the garment's effective size in one region was below (tight/short) o
 `ease.TOLERANCE`). Notes accumulate into two kinds of shrunken corrections, in cm, added to
 the excess (ease − target ease) of that region:
 - per item: "this item's waist runs small" (all wearers), from every note on the item;
-- per customer: "she likes more room at the hip", from the customer's notes on any item.
+- per customer: "she likes more room at the hip", from the customer's notes on any item;
+- per item size: "the L's waist is cut small", from what the notes on one size say beyond the
+  item's average note (shrunk harder: one badly graded size is rarer than a whole item off).
 Each is ``tolerance × Σ signal / (n + strength)``, so one note moves a region by at most a
 fraction of a unit and many agreeing notes approach one unit.
 """
@@ -25,7 +27,9 @@ NOTE_SIGNAL: dict[str, int] = {
     "loose": 1, "large": 1, "long": 1,
 }
 STRENGTH = 3.0  # pseudo-notes of "ok" each correction is shrunk towards
+SIZE_STRENGTH = 6.0  # the same for per-size deviations from the item's correction
 RegionOffsets = dict[str, dict[str, float]]
+SizeRegionOffsets = dict[str, RegionOffsets]  # item -> size -> region -> cm
 
 
 def check_region_notes(raw: dict[str, Any] | None) -> dict[str, str]:
@@ -71,12 +75,39 @@ def learn_region_offsets(rows: Iterable[tuple[str, str, dict[str, str]]],
     return out
 
 
+def learn_size_region_offsets(rows: Iterable[tuple[str, str, dict[str, str]]],
+                              strength: float = SIZE_STRENGTH) -> SizeRegionOffsets:
+    """item → size → region → cm from (item, size, notes) rows: each note's signal minus the
+    mean signal of that item's notes on the region, summed per size and shrunk."""
+    notes_by: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for item, size, notes in rows:
+        for region, note in (notes or {}).items():
+            if region in TOLERANCE and note in NOTE_SIGNAL:
+                notes_by[(item, size, region)].append(NOTE_SIGNAL[note])
+    item_sum: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for (item, _, region), signals in notes_by.items():
+        item_sum[(item, region)][0] += sum(signals)
+        item_sum[(item, region)][1] += len(signals)
+    out: SizeRegionOffsets = {}
+    for (item, size, region), signals in notes_by.items():
+        total, n = item_sum[(item, region)]
+        beyond = sum(signals) - len(signals) * total / n
+        cm = TOLERANCE[region] * beyond / (len(signals) + strength)
+        if abs(cm) >= 0.05:
+            out.setdefault(item, {}).setdefault(size, {})[region] = round(cm, 2)
+    return out
+
+
 def combined(item_offsets: RegionOffsets, customer_offsets: RegionOffsets, item_id: str,
-             customer_id: str | None) -> dict[str, float]:
-    """Region corrections (cm) for one item worn by one customer."""
+             customer_id: str | None, size_offsets: SizeRegionOffsets | None = None,
+             size: str | None = None) -> dict[str, float]:
+    """Region corrections (cm) for one item (in one size) worn by one customer."""
     out = dict(item_offsets.get(item_id, {}))
-    for region, cm in customer_offsets.get(customer_id or "", {}).items():
-        out[region] = out.get(region, 0.0) + cm
+    extra = (customer_offsets.get(customer_id or "", {}),
+             (size_offsets or {}).get(item_id, {}).get(size or "", {}))
+    for part in extra:
+        for region, cm in part.items():
+            out[region] = out.get(region, 0.0) + cm
     return out
 
 

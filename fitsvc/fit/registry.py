@@ -20,7 +20,7 @@ from fitsvc.fit import offsets as off
 from fitsvc.fit.catalog_store import load_items
 from fitsvc.fit.model import DEFAULT_PARAMS, FitModel, Item, region_excess
 from fitsvc.fit.records import FitFeedbackRecord, FitModelRecord
-from fitsvc.fit.regions import learn_region_offsets
+from fitsvc.fit.regions import learn_region_offsets, learn_size_region_offsets
 from fitsvc.jobs import JobContext, task
 
 PARAMS_FILE = Path(__file__).resolve().parents[2] / "models" / "fit" / "storefront_params.json"
@@ -53,6 +53,7 @@ def _to_model(engine: Engine, rec: FitModelRecord | None) -> tuple[FitModel, str
         regions = rec.region_offsets or {}
         m.item_regions_ = dict(regions.get("item", {}))
         m.customer_regions_ = dict(regions.get("customer", {}))
+        m.size_regions_ = dict(regions.get("size", {}))
         _cache[key] = m
     return _cache[key], f"fit-v{rec.version}"
 
@@ -95,7 +96,7 @@ def observations(rows: list[FitFeedbackRecord], items: dict[str, Item],
         item = items.get(r.item_id)
         if item is None or r.outcome not in LABELS or r.size not in item.chart:
             continue
-        adjust = base.region_adjust(r.item_id, r.customer_id)
+        adjust = base.region_adjust(r.item_id, r.customer_id, r.size)
         _, excess, _ = region_excess(r.measurements, item, r.size, adjust)
         if not excess:
             continue
@@ -116,6 +117,8 @@ def fit_model(rows: list[FitFeedbackRecord], items: dict[str, Item],
     model = FitModel(params)
     model.item_regions_, model.customer_regions_ = learn_region_offsets(
         (r.item_id, r.customer_id, r.regions or {}) for r in rows)
+    model.size_regions_ = learn_size_region_offsets(
+        (r.item_id, r.size, r.regions or {}) for r in rows)
     obs = observations(rows, items, model)
     if len(obs.y):
         model.fit(obs)
@@ -153,7 +156,8 @@ def retrain(engine: Engine, tenant: str, promote: bool | str = True) -> dict[str
                              customer_offsets=model.customer_offsets_,
                              size_offsets=model.size_offsets_,
                              region_offsets={"item": model.item_regions_,
-                                             "customer": model.customer_regions_},
+                                             "customer": model.customer_regions_,
+                                             "size": model.size_regions_},
                              metrics=metrics)
         s.add(rec)
     if promote:

@@ -14,7 +14,7 @@ from fitsvc.fit.autoretrain import maybe_schedule
 from fitsvc.fit.catalog_store import load_items
 from fitsvc.fit.model import FitModel, Item, reasons
 from fitsvc.fit.records import FitFeedbackRecord, ScanCorrectionRecord
-from fitsvc.fit.regions import check_region_notes, region_advice
+from fitsvc.fit.regions import check_region_notes, combined, region_advice
 from fitsvc.fit.registry import LABELS, active_model
 from fitsvc.jobs import JobRunner
 
@@ -125,8 +125,9 @@ def _advice(offset: float) -> str:
 
 def size_advice(engine: Engine, tenant: str, item_id: str) -> dict[str, Any]:
     """"Runs small / true to size / runs large" from the learned item offset and feedback;
-    `sizes`: the same per size where feedback taught a size its own deviation."""
-    if item_id not in load_items(engine, tenant, [item_id]):
+    `sizes`: the same (and per region) for sizes where feedback taught a deviation."""
+    item = load_items(engine, tenant, [item_id]).get(item_id)
+    if item is None:
         raise NotFound(f"item {item_id} not found", code="unknown_item")
     model, version = active_model(engine, tenant)
     offset = getattr(model, "item_offsets_", {}).get(item_id, 0.0)
@@ -136,10 +137,15 @@ def size_advice(engine: Engine, tenant: str, item_id: str) -> dict[str, Any]:
     counts = {k: outcomes.count(k) for k in LABELS}
     learned = getattr(model, "item_regions_", {}).get(item_id, {})
     per_size = getattr(model, "size_offsets_", {}).get(item_id, {})
+    size_regions = getattr(model, "size_regions_", {}).get(item_id, {})
+    sizes = {}
+    for size in (s for s in item.sizes if s in per_size or s in size_regions):
+        total = offset + per_size.get(size, 0.0)
+        cm = combined({item_id: learned}, {}, item_id, None, {item_id: size_regions}, size)
+        sizes[size] = {"advice": _advice(total), "offset": round(total, 3),
+                       "regions": region_advice(cm)}
     return {"item_id": item_id, "advice": _advice(offset), "offset": round(offset, 3),
-            "sizes": {s: {"advice": _advice(offset + d), "offset": round(offset + d, 3)}
-                      for s, d in per_size.items()},
-            "regions": region_advice(learned),
+            "sizes": sizes, "regions": region_advice(learned),
             "region_corrections_cm": learned,
             "feedback_counts": counts, "model_version": version,
             "basis": "learned item offset" if offset else "no learned offset yet"}

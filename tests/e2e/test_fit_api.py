@@ -182,6 +182,27 @@ def test_region_notes_learn_a_per_region_correction(client: FlaskClient) -> None
     assert (before["recommended_size"], after["recommended_size"]) == ("M", "L")
 
 
+def test_region_notes_on_one_size_stay_with_that_size(client: FlaskClient) -> None:
+    from fitsvc import app_services
+    from fitsvc.fit import registry
+
+    svc = app_services(client.application)
+    for k in range(12):  # the L's waist is cut small; the M's is fine
+        for size, note in (("L", "tight"), ("M", "ok")):
+            r = client.post("/v1/feedback", json={
+                "customer_id": f"{size}{k}", "item_id": "dress-wrap-01", "size": size,
+                "outcome": "fit", "regions": {"waist": note}, "measurements": BODY})
+            assert r.status_code == 201
+    registry.retrain(svc.engine, svc.tenant)
+    advice = client.get("/v1/items/dress-wrap-01/size-advice").json
+    assert list(advice["sizes"]) == ["M", "L"]  # chart order
+    assert advice["sizes"]["L"]["regions"] == {"waist": "runs_small"}
+    assert advice["sizes"]["M"]["regions"] == {}
+    model, _ = registry.active_model(svc.engine, svc.tenant)
+    waist = {s: model.region_adjust("dress-wrap-01", "someone", s)["waist"] for s in ("M", "L")}
+    assert waist["L"] < waist["M"] - 1.0  # cm: the L's correction is its own
+
+
 def test_schema_upgrade_adds_the_new_columns(tmp_path: Path) -> None:
     import sqlite3
 

@@ -1,4 +1,4 @@
-"""Region notes: validation, shrunken per-item / per-customer corrections, effect on the model."""
+"""Region notes: validation, shrunken per-item / per-customer / per-size corrections, effects."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ import pytest
 from fitsvc.errors import ServiceError
 from fitsvc.fit.ease import TOLERANCE
 from fitsvc.fit.model import FitModel, Item
-from fitsvc.fit.regions import check_region_notes, learn_region_offsets, region_advice
+from fitsvc.fit.regions import (
+    check_region_notes,
+    learn_region_offsets,
+    learn_size_region_offsets,
+    region_advice,
+)
 
 SIZES = ["S", "M", "L"]
 ITEM = Item(id="d1", category="dress", sizes=SIZES,
@@ -74,3 +79,23 @@ def test_learned_tight_waist_raises_p_small_and_names_the_region() -> None:
 def test_region_advice_threshold() -> None:
     assert region_advice({"waist": -3.0, "hip": 0.5, "sleeve": 2.0}) == {
         "waist": "runs_small", "sleeve": "runs_large"}
+
+
+def test_a_size_whose_notes_differ_gets_its_own_correction() -> None:
+    rows = ([("d1", f"l{k}", "L", {"waist": "tight"}) for k in range(12)]
+            + [("d1", f"m{k}", "M", {"waist": "ok"}) for k in range(12)])
+    items, _ = learn_region_offsets((i, c, n) for i, c, _, n in rows)
+    sizes = learn_size_region_offsets((i, s, n) for i, _, s, n in rows)
+    total_l = items["d1"]["waist"] + sizes["d1"]["L"]["waist"]
+    total_m = items["d1"]["waist"] + sizes["d1"]["M"]["waist"]
+    assert sizes["d1"]["L"]["waist"] < 0 < sizes["d1"]["M"]["waist"]
+    assert total_l < -0.7 * TOLERANCE["waist"] and abs(total_m) < 0.25 * TOLERANCE["waist"]
+    # sizes that agree add nothing beyond the item's own correction
+    same = [("d1", s, {"waist": "tight"}) for s in SIZES for _ in range(10)]
+    assert learn_size_region_offsets(same) == {}
+    model = FitModel()
+    model.item_regions_, model.customer_regions_, model.size_regions_ = items, {}, sizes
+    waist_bound = {**BODY, "waist_girth": 76.0}
+    small_l = model.predict_size({**waist_bound, "waist_girth": 82.0}, ITEM, "L")
+    plain_l = FitModel().predict_size({**waist_bound, "waist_girth": 82.0}, ITEM, "L")
+    assert small_l is not None and plain_l is not None and small_l.p_small > plain_l.p_small
