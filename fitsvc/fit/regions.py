@@ -2,7 +2,7 @@
 
 A note says the garment's effective size in one region was below (tight/short) or above
 (loose/long) what the wearer wanted, by about one tolerance unit of that region (see
-`ease.TOLERANCE`). Notes accumulate into two kinds of shrunken corrections, in cm, added to
+`ease.TOLERANCE`). Notes accumulate into three kinds of shrunken corrections, in cm, added to
 the excess (ease − target ease) of that region:
 - per item: "this item's waist runs small" (all wearers), from every note on the item;
 - per customer: "she likes more room at the hip", from the customer's notes on any item;
@@ -27,7 +27,7 @@ NOTE_SIGNAL: dict[str, int] = {
     "loose": 1, "large": 1, "long": 1,
 }
 STRENGTH = 3.0  # pseudo-notes of "ok" each correction is shrunk towards
-SIZE_STRENGTH = 6.0  # the same for per-size deviations from the item's correction
+SIZE_STRENGTH = 6.0  # the same for what one size says beyond the item's average note
 RegionOffsets = dict[str, dict[str, float]]
 SizeRegionOffsets = dict[str, RegionOffsets]  # item -> size -> region -> cm
 
