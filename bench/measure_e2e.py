@@ -1,110 +1,119 @@
-"""End-to-end scan accuracy on synthetic people with exact ground truth.
+"""End to end through the service on held-out lab people: acceptance, accuracy, silhouettes.
 
-Generates N anny people (``fitsvc.synth``), runs the full photo pipeline
-(``fitsvc.measure.service.measure_photos``) with the true stature as the customer's height,
-and prints MAE, 90th-percentile absolute error and bias per measurement, plus the number of
-rejected scans, for front+side and for front-only. "pipeline" is what the service returns
-(ANSUR regressor refined by the synthetic-lab photo model, ``models/measure_photo``);
-"ANSUR only" re-predicts the same readings with the ANSUR regressor alone, for comparison.
-Seeds: sample_data uses 7, the photo model trains on 2024; use another seed here.
+Every person of a lab folder the photo model was not trained on (make one with another
+seed: ``fitsvc lab --n 300 --seed 2000 --out var/lab_test``) is scanned as a customer would
+be: ``measure_photos`` on the two JPEG files with the true stature as the typed height (no
+pitch sent, unless ``--sensor``), and ``measure_silhouettes`` on the exact masks of the same
+photos with phone-segmenter noise, encoded as PNG. Printed: how many scans were accepted
+and why the others were refused, MAE / P90 / bias per girth, the share inside the 90 %
+intervals, and how far silhouette scans are from photo scans of the same people.
 
-    .venv/bin/python bench/measure_e2e.py --n 40 --seed 100 [--clothing none] [--weight --sex]
+    .venv/bin/python bench/measure_e2e.py --lab var/lab_test [--n 300] [--weight --sex] [--sensor]
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
-from tqdm import tqdm
 
 from fitsvc.errors import ServiceError
-from fitsvc.synth.people import CLOTHING, Person, generate
 
-MODES = ("front+side", "front-only")
-GIRTHS = ("chest_girth", "waist_girth", "hip_girth")
+GIRTHS = ("chest_girth", "waist_girth", "hip_girth", "neck_girth", "thigh_girth")
 
 
-def run_one(p: Person, detector: Any, mode: str,
-            args: argparse.Namespace) -> tuple[dict[str, float], dict[str, float]]:
-    """Signed errors (cm) of the pipeline and of the ANSUR regressor alone."""
-    from fitsvc.measure import calibration
-    from fitsvc.measure.estimator import load_default
-    from fitsvc.measure.service import measure_photos
+def silhouette_png(folder: Path, pid: str, view: str, rng: np.random.Generator) -> bytes:
+    from fitsvc.measure.lab_data import read_mask
+    from fitsvc.synth.mask_noise import phone_mask_noise
 
-    t = p.truth
-    res = measure_photos(
-        p.front_png,
-        p.side_png if mode == "front+side" else None,
-        height_cm=t["stature_cm"],
-        weight_kg=t["weight_kg"] if args.weight else None,
-        sex=t["sex"] if args.sex else None,
-        detector=detector,
-        overlay=False,
-    )
-    truth = t["measurements_cm"]
-    subject = {"stature": t["stature_cm"], "weight_kg": t["weight_kg"] if args.weight else None,
-               "sex": t["sex"] if args.sex else None, "age": None}
-    ansur = load_default().predict({**subject, **calibration.apply(res.observed,
-                                                                    calibration.load())})
-
-    def err(ms: dict[str, Any]) -> dict[str, float]:
-        return {k: float(e.value_cm) - truth[k] for k, e in ms.items()
-                if k in truth and k != "stature"}
-
-    return err(res.measurements), err(ansur)
+    mask = phone_mask_noise(read_mask(folder / pid / f"{view}_mask.png"), rng)
+    ok, enc = cv2.imencode(".png", mask.astype(np.uint8) * 255)
+    assert ok
+    return enc.tobytes()
 
 
-def summarise(errors: dict[str, list[float]], failures: int, n: int, mode: str) -> None:
-    print(f"\n== {mode}: {n} people, {failures} rejected ==")
-    if not errors:
-        return
-    print(f"{'measurement':<18}{'MAE':>7}{'P90':>7}{'bias':>7}{'n':>5}")
-    for k in sorted(errors, key=lambda k: (k not in GIRTHS, k)):
-        e = np.array(errors[k])
-        print(f"{k:<18}{np.abs(e).mean():7.2f}{np.percentile(np.abs(e), 90):7.2f}"
-              f"{e.mean():7.2f}{len(e):5d}")
-    hit = [np.abs(errors[k]).mean() for k in GIRTHS if k in errors]
-    if hit:
-        print(f"chest/waist/hip MAE max {max(hit):.2f} cm (target ≤ 1.0 with front+side)")
+def scan(folder: Path, p: dict[str, Any], args: argparse.Namespace, detector: Any,
+         kind: str) -> dict[str, Any]:
+    from fitsvc.measure.service import measure_photos, measure_silhouettes
+
+    subject = {"height_cm": p["stature_cm"], "weight_kg": p["weight_kg"] if args.weight else None,
+               "sex": p["sex"] if args.sex else None,
+               "camera_pitch_deg": p["camera"]["pitch_deg"] if args.sensor else None}
+    d = folder / p["id"]
+    if kind == "photo":
+        res = measure_photos((d / "front.jpg").read_bytes(), (d / "side.jpg").read_bytes(),
+                             detector=detector, overlay=False, **subject)
+    else:
+        rng = np.random.default_rng(len(p["id"]) * 7919 + int(p["id"][-5:]))
+        res = measure_silhouettes(silhouette_png(folder, p["id"], "front", rng),
+                                  silhouette_png(folder, p["id"], "side", rng), overlay=False, **subject)
+    return {g: res.measurements[g] for g in GIRTHS}
 
 
-def main(argv: list[str] | None = None) -> int:
+def summary(name: str, est: dict[str, dict[str, Any]], people: dict[str, dict[str, Any]]) -> None:
+    print(f"\n== {name}: {len(est)} scans ==")
+    for g in GIRTHS:
+        e = np.array([est[i][g].value_cm - people[i]["measurements_cm"][g] for i in est])
+        inside = np.mean([est[i][g].low_cm <= people[i]["measurements_cm"][g] <= est[i][g].high_cm
+                          for i in est])
+        print(f"{g:<14} MAE {np.abs(e).mean():5.2f}  P90 {np.percentile(np.abs(e), 90):5.2f}  "
+              f"bias {e.mean():+5.2f}  90% interval coverage {inside:.3f}")
+
+
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--n", type=int, default=30)
-    ap.add_argument("--seed", type=int, default=100)
-    ap.add_argument("--clothing", choices=CLOTHING, default="none")
-    ap.add_argument("--weight", action="store_true", help="also give the true weight")
-    ap.add_argument("--sex", action="store_true", help="also give the sex")
-    args = ap.parse_args(argv)
+    ap.add_argument("--lab", type=Path, required=True)
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--weight", action="store_true")
+    ap.add_argument("--sex", action="store_true")
+    ap.add_argument("--sensor", action="store_true", help="send the true camera pitch")
+    args = ap.parse_args()
+    from tqdm import tqdm
+
     from fitsvc.measure.keypoints import build_detector
+    from fitsvc.measure.lab_data import people as lab_people
 
     detector = build_detector("mediapipe")
-    errors: dict[str, dict[str, list[float]]] = {
-        f"{m} {w}": defaultdict(list) for m in MODES for w in ("pipeline", "ANSUR only")}
-    failures: dict[str, list[str]] = {m: [] for m in MODES}
+    people = {p["id"]: p for p in lab_people(args.lab)[: args.n]}
+    results: dict[str, dict[str, Any]] = defaultdict(dict)
+    refused: dict[str, Counter[str]] = defaultdict(Counter)
+    by_setting: dict[str, Counter[str]] = defaultdict(Counter)
     t0 = time.perf_counter()
-    people = generate(args.n, args.seed, args.clothing)
-    for p in tqdm(people, total=args.n, desc="e2e"):
-        for mode in MODES:
+    for p in tqdm(people.values(), desc="scans"):
+        for kind in ("photo", "silhouette"):
             try:
-                pipe, ansur = run_one(p, detector, mode, args)
-                for k, e in pipe.items():
-                    errors[f"{mode} pipeline"][k].append(e)
-                for k, e in ansur.items():
-                    errors[f"{mode} ANSUR only"][k].append(e)
+                results[kind][p["id"]] = scan(args.lab, p, args, detector, kind)
             except ServiceError as exc:
-                failures[mode].append(f"{p.id}: {getattr(exc, 'code', exc)}")
-    print(f"inputs: height{' + weight' if args.weight else ''}{' + sex' if args.sex else ''}; "
-          f"clothing={args.clothing}; seed={args.seed}; {time.perf_counter() - t0:.0f} s")
-    for key, errs in errors.items():
-        mode = key.split(" ")[0]
-        summarise(errs, len(failures[mode]), args.n, key)
-        for f in failures[mode] if key.endswith("pipeline") else []:
-            print("  rejected", f)
+                reason = f"{exc.code}/{exc.details.get('view', '')}/{exc.details.get('reason', '')}"
+                refused[kind][reason] += 1
+                if kind == "photo":
+                    for f in ("camera", "front_arms", "side_arms", "clothing", "background"):
+                        by_setting[f"{f}={p['capture'][f]}"][reason] += 1
+    print(f"{len(people)} people from {args.lab}; weight={args.weight} sex={args.sex} "
+          f"sensor pitch={args.sensor}; {time.perf_counter() - t0:.0f} s")
+    for kind in ("photo", "silhouette"):
+        n_ok = len(results[kind])
+        print(f"{kind}: accepted {n_ok}/{len(people)} ({100 * n_ok / len(people):.1f} %); "
+              f"refused: {dict(refused[kind])}")
+    for setting, c in sorted(by_setting.items()):
+        print(f"  photo refusals with {setting}: {dict(c)}")
+    for kind in ("photo", "silhouette"):
+        summary(kind, results[kind], people)
+    both = sorted(set(results["photo"]) & set(results["silhouette"]))
+    print(f"\n== silhouette − photo, same {len(both)} people ==")
+    for g in GIRTHS:
+        d = np.array([results["silhouette"][i][g].value_cm - results["photo"][i][g].value_cm
+                      for i in both])
+        e_p = np.mean([abs(results["photo"][i][g].value_cm - people[i]["measurements_cm"][g]) for i in both])
+        e_s = np.mean([abs(results["silhouette"][i][g].value_cm - people[i]["measurements_cm"][g])
+                       for i in both])
+        print(f"{g:<14} mean |difference| {np.abs(d).mean():5.2f}  MAE photo {e_p:5.2f}  "
+              f"silhouette {e_s:5.2f}  (MAE gap {e_s - e_p:+.2f})")
     return 0
 
 

@@ -1,14 +1,26 @@
-"""Scan wall time vs bare MediaPipe pose inference on the same two images.
+"""Scan wall time against bare MediaPipe pose + segmentation on the same two images.
 
-Usage: .venv/bin/python bench/scan_latency.py [--person DIR] [--repeat N]
-Prints median/p90 seconds for (a) bare `Pose.process` on the decoded front+side images and
-(b) the whole `measure_photos` call (decode, gates, segmentation, geometry, estimator,
-overlay), and their ratio. Target: ratio ≤ 1.25.
+Like with like: both sides take the same two photo files (bytes) and are timed one after
+the other, alternating, in one warm process on this machine.
+
+- **bare**: decode both images, then MediaPipe Pose (static image, ``model_complexity=1``,
+  segmentation on: what the scan itself runs) on the front, then on the side;
+- **scan, sequential**: ``measure_photos`` with a one-graph detector, so front and side are
+  also detected one after the other: decode, exposure, pose + segmentation, the
+  people-count segmentation, gates, pitch, readings, photo model, body prior, overlay
+  snapshot;
+- **scan, as served**: the service's own detector (two graphs: front and side at once).
+
+The person's height is read from ``truth.json`` next to the person folder (sample people
+and lab folders alike), never assumed.
+
+    .venv/bin/python bench/scan_latency.py [--person sample_data/people/s7-001] [--repeat 20]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -21,60 +33,67 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _pick_person() -> Path:
-    people = sorted(p for p in (ROOT / "sample_data" / "people").iterdir() if p.is_dir())
-    return people[0]
+def read_height(person: Path) -> float:
+    """Stature (cm) of a sample person (``truth.json``) or lab person (``people.jsonl``)."""
+    truth = person.parent / "truth.json"
+    if truth.exists():
+        return float(json.loads(truth.read_text())["people"][person.name]["stature_cm"])
+    for line in (person.parent / "people.jsonl").read_text().splitlines():
+        rec = json.loads(line)
+        if rec["id"] == person.name:
+            return float(rec["stature_cm"])
+    raise SystemExit(f"no height for {person} in truth.json or people.jsonl")
 
 
-def _truth_height(person: Path) -> float:
-    import json
+def photo_files(person: Path) -> tuple[bytes, bytes]:
+    for ext in ("png", "jpg"):
+        if (person / f"front.{ext}").exists():
+            return (person / f"front.{ext}").read_bytes(), (person / f"side.{ext}").read_bytes()
+    raise SystemExit(f"no front/side photos in {person}")
 
-    truth = json.loads((person.parent / "truth.json").read_text())
-    entry = truth[person.name] if isinstance(truth, dict) and person.name in truth else truth
-    return float(entry.get("stature", entry.get("truth", {}).get("stature", 170.0)))
 
-
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--person", type=Path, default=None)
-    ap.add_argument("--repeat", type=int, default=15)
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--person", type=Path, default=ROOT / "sample_data" / "people" / "s7-001")
+    ap.add_argument("--repeat", type=int, default=20)
     args = ap.parse_args()
-    person = args.person or _pick_person()
-    front, side = (person / "front.png").read_bytes(), (person / "side.png").read_bytes()
-    imgs = [cv2.cvtColor(cv2.imdecode(np.frombuffer(b, np.uint8), cv2.IMREAD_COLOR),
-                         cv2.COLOR_BGR2RGB) for b in (front, side)]
+    front, side = photo_files(args.person)
+    height = read_height(args.person)
 
     from mediapipe.python.solutions import pose as mp_pose
 
     from fitsvc.measure.mediapipe_pose import MediaPipePoseDetector
     from fitsvc.measure.service import measure_photos
 
-    bare = mp_pose.Pose(static_image_mode=True, model_complexity=1, enable_segmentation=True)
-    det = MediaPipePoseDetector()
-    height = _truth_height(person)
-    measure_photos(front, side, height, detector=det)  # warm-up: model loads
-    for im in imgs:
-        bare.process(im)
-    t_bare, t_scan = [], []
+    bare_graph = mp_pose.Pose(static_image_mode=True, model_complexity=1, enable_segmentation=True)
+
+    def bare() -> None:
+        for data in (front, side):
+            img = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+            bare_graph.process(cv2.cvtColor(img, cv2.COLOR_BGR2RGB))
+
+    one, served = MediaPipePoseDetector(graphs=1), MediaPipePoseDetector()
+    runs = {"bare pose+segmentation (sequential)": bare,
+            "scan, sequential (one graph)": lambda: measure_photos(front, side, height, detector=one),
+            "scan, as served (two graphs)": lambda: measure_photos(front, side, height, detector=served)}
+    times: dict[str, list[float]] = {k: [] for k in runs}
+    for fn in runs.values():  # warm-up: models load, graphs initialise
+        fn()
+        fn()
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        for im in imgs:
-            bare.process(im)
-        t_bare.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        measure_photos(front, side, height, detector=det)
-        t_scan.append(time.perf_counter() - t0)
-
-    def q(xs: list[float], p: float) -> float:
-        return float(np.quantile(xs, p))
-
-    mb, ms = statistics.median(t_bare), statistics.median(t_scan)
-    print(f"images: {person.name} front {imgs[0].shape[1]}x{imgs[0].shape[0]}, "
-          f"side {imgs[1].shape[1]}x{imgs[1].shape[0]}; repeat {args.repeat}")
-    print(f"bare MediaPipe pose (2 images): median {mb:.3f} s  p90 {q(t_bare, 0.9):.3f} s")
-    print(f"full scan measure_photos:       median {ms:.3f} s  p90 {q(t_scan, 0.9):.3f} s")
-    print(f"ratio scan / bare: {ms / mb:.2f}  (target ≤ 1.25)")
+        for name, fn in runs.items():
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    print(f"person {args.person.name}, height {height:.1f} cm; repeat {args.repeat}, alternating")
+    base = statistics.median(times["bare pose+segmentation (sequential)"])
+    for name, ts in times.items():
+        med = statistics.median(ts)
+        print(f"{name:<38} median {med * 1000:6.1f} ms  p90 {np.quantile(ts, 0.9) * 1000:6.1f} ms"
+              f"  ratio {med / base:.2f}")
+    print("target: scan ≤ 1.25 × bare")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

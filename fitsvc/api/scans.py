@@ -15,7 +15,8 @@ from fitsvc.measure import scans
 
 blp = Blueprint("scans", __name__, url_prefix="/v1/scans", description="Photo body scans")
 
-_FILE_HINT = "Send multipart/form-data with a `front` photo (and a `side` photo)."
+_FILE_HINT = ("Send multipart/form-data with a `front` photo (and a `side` photo), or a "
+              "`front_mask` (and a `side_mask`) PNG for a silhouette scan.")
 
 
 def _file(name: str, required: bool) -> bytes | None:
@@ -33,11 +34,21 @@ class Scans(MethodView):
     @blp.arguments(ScanFormSchema, location="form")
     @blp.response(201, ScanSchema)
     def post(self, form: dict[str, Any]) -> Any:
-        """Measure a customer from a front (and side) photo plus height; photos are not kept."""
+        """Measure a customer from a front (and side) photo, or from silhouettes, plus height;
+        photos and masks are not kept."""
         if not (request.mimetype or "").startswith("multipart/form-data"):
             raise ServiceError("photos must be sent as multipart/form-data",
                                code="unsupported_media_type", hint=_FILE_HINT, status=415)
         svc = app_services(current_app)
+        masks = "front_mask" in request.files or "side_mask" in request.files
+        photos = "front" in request.files or "side" in request.files
+        if masks and photos:
+            raise ServiceError("send photos or silhouettes, not both", code="mixed_inputs",
+                               hint=_FILE_HINT, status=400)
+        if masks:
+            front, side = _file("front_mask", True), _file("side_mask", False)
+            assert front is not None
+            return scans.create_silhouette_scan(svc.engine, svc.tenant, front, side, form)
         front, side = _file("front", True), _file("side", False)
         assert front is not None
         return scans.create_scan(svc.engine, svc.detector(), svc.tenant, front, side, form)

@@ -20,12 +20,24 @@ class SubjectSchema(Schema):
 
 
 class ScanFormSchema(SubjectSchema):
-    """Multipart form fields of POST /v1/scans (files: `front` required, `side` optional)."""
+    """Multipart form fields of POST /v1/scans. Files: `front` (photo) and optionally `side`,
+    or `front_mask` and optionally `side_mask` (silhouette scan: PNG, person white on black)."""
+
+    clothing = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(["tight", "regular", "loose"]),
+        metadata={"description": "what the customer wears: tight (underwear, sportswear, "
+                                 "leggings), regular (T-shirt, shorts, jeans) or loose (loose "
+                                 "shirt or trousers, skirt); tightens the intervals"})
+    camera_pitch_deg = fields.Float(
+        load_default=None, allow_none=True, validate=validate.Range(-60, 60),
+        metadata={"description": "the phone's tilt from its orientation sensor: the camera's "
+                                 "optical axis above the horizon in degrees (0 upright, "
+                                 "positive tilted up); estimated from the photo when absent"})
 
 
 class ScanSchema(Schema):
     id = fields.String()
-    kind = fields.String(metadata={"description": "photo | estimate"})
+    kind = fields.String(metadata={"description": "photo | silhouette | estimate"})
     feature_set = fields.String(metadata={"description": "front_side | front | subject"})
     subject = fields.Dict()
     measurements = fields.Dict(keys=fields.String(), values=fields.Nested(EstimateSchema))

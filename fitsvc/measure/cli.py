@@ -1,4 +1,5 @@
-"""`fitsvc measure`: photo(s) + height → measurements, as text or JSON, with an overlay."""
+"""`fitsvc measure`: photos or silhouettes + height → measurements, as text or JSON, with an
+overlay picture."""
 
 from __future__ import annotations
 
@@ -11,15 +12,26 @@ from fitsvc.errors import ServiceError
 
 
 def _measure(args: argparse.Namespace) -> int:
-    from fitsvc.measure.service import measure_photos
+    from fitsvc.measure.service import measure_photos, measure_silhouettes
 
+    if bool(args.front) == bool(args.front_mask) or (args.side and args.front_mask) or (
+            args.side_mask and args.front):
+        return _fail("invalid_arguments", "give --front [--side] photos, or --front-mask "
+                     "[--side-mask] silhouettes", args.json)
     try:
-        front = Path(args.front).read_bytes()
-        side = Path(args.side).read_bytes() if args.side else None
+        front = Path(args.front or args.front_mask).read_bytes()
+        side_path = args.side or args.side_mask
+        side = Path(side_path).read_bytes() if side_path else None
     except OSError as exc:
         return _fail("file_not_readable", str(exc), args.json)
+    subject = {"height_cm": args.height_cm, "weight_kg": args.weight_kg, "sex": args.sex,
+               "age": args.age, "camera_pitch_deg": args.camera_pitch_deg,
+               "clothing": args.clothing}
     try:
-        res = measure_photos(front, side, args.height_cm, args.weight_kg, args.sex, args.age)
+        if args.front_mask:
+            res = measure_silhouettes(front, side, **subject)
+        else:
+            res = measure_photos(front, side, **subject)
     except ServiceError as exc:
         return _fail(exc.code, exc.message, args.json, exc.hint)
     png = res.overlay_png() if args.overlay else None
@@ -49,9 +61,15 @@ def _fail(code: str, message: str, as_json: bool, hint: str = "") -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("measure", help="measure a person from a front (and side) photo")
-    p.add_argument("--front", required=True, help="front photo (JPEG/PNG/WebP)")
+    p = sub.add_parser("measure", help="measure a person from photos or silhouette masks")
+    p.add_argument("--front", help="front photo (JPEG/PNG/WebP)")
     p.add_argument("--side", help="side photo (profile), strongly recommended")
+    p.add_argument("--front-mask", help="front silhouette instead of a photo (PNG, person white)")
+    p.add_argument("--side-mask", help="side silhouette (PNG, person white)")
+    p.add_argument("--clothing", choices=["tight", "regular", "loose"],
+                   help="what the person wears (tightens the intervals)")
+    p.add_argument("--camera-pitch-deg", type=float,
+                   help="the phone's tilt from its sensor (0 upright, positive tilted up)")
     p.add_argument("--height-cm", type=float, required=True)
     p.add_argument("--weight-kg", type=float)
     p.add_argument("--sex", choices=["female", "male"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import warnings
 
 import cv2
@@ -37,6 +38,10 @@ def decode_photo(
             if min(w, h) < min_side:
                 raise _reject("image_too_small", view, f"{w}×{h} px is too small to measure",
                               f"Use a photo at least {min_side} px on its shorter side.")
+            if fmt in ("JPEG", "MPO") and max(w, h) > MAX_SIDE_FOR_PROCESSING:
+                # decode a 12 MP photo at 1/2, 1/4 or 1/8 scale directly (never below 1600 px)
+                f = MAX_SIDE_FOR_PROCESSING / max(w, h)
+                img.draft("RGB", (math.ceil(w * f), math.ceil(h * f)))
             img.load()
             upright = ImageOps.exif_transpose(img)
             rgb = np.asarray(upright.convert("RGB"), dtype=np.uint8)
@@ -63,23 +68,53 @@ def _limit_size(rgb: np.ndarray) -> np.ndarray:
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
-def check_exposure(rgb: np.ndarray, *, view: str) -> list[str]:
-    """Reject very dark or blurred photos; return soft warnings for borderline ones."""
-    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    small = cv2.resize(gray, (0, 0), fx=640 / max(gray.shape), fy=640 / max(gray.shape),
-                       interpolation=cv2.INTER_AREA)
-    brightness = float(small.mean())
-    sharpness = float(cv2.Laplacian(small, cv2.CV_64F).var())
-    if brightness < 35:
+def small_gray(rgb: np.ndarray, side: int = 640) -> np.ndarray:
+    """A grey copy ``side`` px on its longer side: exposure is judged on it (resized first,
+    converted after: the same luma at a fraction of the cost)."""
+    f = min(side / max(rgb.shape[:2]), 1.0)
+    small = rgb if f == 1.0 else cv2.resize(rgb, (0, 0), fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    return np.asarray(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY))
+
+
+def check_exposure(small: np.ndarray, *, view: str) -> list[str]:
+    """Before detection, on :func:`small_gray`: refuse only a photo too dark or blurred for
+    anyone to be found (nearly black, or no detail at all); people are judged on themselves
+    afterwards."""
+    if float(np.percentile(small, 99)) < 30:
         raise _reject("too_dark_or_blurred", view, "the photo is too dark",
                       "Take the photo in a brighter room or facing a window.")
-    if sharpness < 8:
+    if float(cv2.Laplacian(small, cv2.CV_32F).var()) < 2:
+        raise _reject("too_dark_or_blurred", view, "the photo is too blurred",
+                      "Hold the phone still (or use a timer) and make sure it focuses.")
+    return []
+
+
+def person_exposure(small: np.ndarray, mask: np.ndarray) -> dict[str, float]:
+    """Brightness (mean luma 0–255) and sharpness (Laplacian variance) of the person alone,
+    the background excluded; ``small`` is the photo's :func:`small_gray`."""
+    m = cv2.resize(mask.astype(np.uint8), (small.shape[1], small.shape[0]),
+                   interpolation=cv2.INTER_NEAREST).astype(bool)
+    if m.sum() < 50:
+        return {"brightness": float(small.mean()), "sharpness": 0.0}
+    lap = cv2.Laplacian(small, cv2.CV_32F)
+    inner = cv2.erode(m.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+    region = inner if inner.sum() > 50 else m
+    return {"brightness": round(float(small[m].mean()), 2),
+            "sharpness": round(float(lap[region].var()), 2)}
+
+
+def check_person_exposure(stats: dict[str, float], *, view: str) -> list[str]:
+    """Refuse a person too dark or blurred to outline; warn when borderline."""
+    if stats["brightness"] < 22:
+        raise _reject("too_dark_or_blurred", view, "you are too dark in the photo",
+                      "Turn on a light or face a window; avoid standing against the light.")
+    if stats["sharpness"] < 3:
         raise _reject("too_dark_or_blurred", view, "the photo is too blurred",
                       "Hold the phone still (or use a timer) and make sure it focuses.")
     warns = []
-    if brightness < 60:
+    if stats["brightness"] < 50:
         warns.append(f"{view}_photo_dim")
-    if sharpness < 20:
+    if stats["sharpness"] < 10:
         warns.append(f"{view}_photo_soft")
     return warns
 

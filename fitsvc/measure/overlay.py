@@ -1,20 +1,21 @@
 """The customer's overlay picture: silhouette, keypoints and measurement levels (no photo pixels).
 
-A scan keeps a small *snapshot* of each view (the upright silhouette at overlay resolution, the
-keypoints and the pixel↔height scale); the picture is drawn from it when someone asks for it,
-so the scan itself does not pay for drawing and encoding.
+A scan keeps a small *snapshot* of each view (the upright, level silhouette of the canonical
+frame (:mod:`body_frame`), the keypoints when the scan had photos, and the pixel↔height
+scale); the picture is drawn from it when someone asks for it, so the scan itself does not
+pay for drawing and encoding.
 """
 
 from __future__ import annotations
 
 import base64
+import zlib
 from typing import Any
 
 import cv2
 import numpy as np
 
-from fitsvc.measure.readings import ViewFrame
-from fitsvc.measure.silhouette import Upright
+from fitsvc.measure.body_frame import BodyFrame
 
 LEVEL_MEASUREMENTS = {"chest": "chest_girth", "waist": "waist_girth", "hip": "hip_girth",
                       "thigh": "thigh_girth", "crotch": "inside_leg"}
@@ -26,10 +27,21 @@ LEVEL_COLOURS = {"chest": (220, 60, 60), "waist": (40, 150, 60), "hip": (50, 90,
                  "crotch": (150, 80, 170), "thigh": (200, 130, 30), "armpit": (120, 120, 120)}
 
 
-def render_view(frame: ViewFrame, levels: dict[str, float], labels: dict[str, str],
+class OverlayView:
+    """What the overlay needs of one view: canonical mask, optional keypoints, the scale."""
+
+    def __init__(self, mask: np.ndarray, points: np.ndarray | None, floor_y: float,
+                 cm_per_px: float) -> None:
+        self.mask, self.points, self.floor_y, self.cm_per_px = mask, points, floor_y, cm_per_px
+
+    def y_at(self, height_cm: float) -> float:
+        return self.floor_y - height_cm / self.cm_per_px
+
+
+def render_view(frame: OverlayView, levels: dict[str, float], labels: dict[str, str],
                 height: int = 720) -> np.ndarray:
-    """One view as an RGB image: silhouette, skeleton, labelled level lines."""
-    mask = frame.upright.mask
+    """One view as an RGB image: silhouette, skeleton (photos), labelled level lines."""
+    mask = frame.mask
     rows = np.flatnonzero(mask.any(axis=1))
     cols = np.flatnonzero(mask.any(axis=0))
     pad = 40
@@ -42,11 +54,12 @@ def render_view(frame: ViewFrame, levels: dict[str, float], labels: dict[str, st
     canvas[crop] = (205, 212, 225)
     contours, _ = cv2.findContours(crop.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     cv2.drawContours(canvas, contours, -1, (70, 80, 100), 2)
-    pts = (frame.upright.points - np.array([x0, y0])) * scale
-    for a, b in BONES:
-        cv2.line(canvas, _ip(pts[a]), _ip(pts[b]), (255, 140, 0), 2, cv2.LINE_AA)
-    for p in pts[11:]:
-        cv2.circle(canvas, _ip(p), 4, (255, 90, 0), -1, cv2.LINE_AA)
+    if frame.points is not None:
+        pts = (frame.points - np.array([x0, y0])) * scale
+        for a, b in BONES:
+            cv2.line(canvas, _ip(pts[a]), _ip(pts[b]), (255, 140, 0), 2, cv2.LINE_AA)
+        for p in pts[11:]:
+            cv2.circle(canvas, _ip(p), 4, (255, 90, 0), -1, cv2.LINE_AA)
     placed: list[tuple[int, int]] = []  # (y, x) of labels already drawn
     for name, h_cm in sorted(levels.items(), key=lambda kv: -kv[1]):
         y = int((frame.y_at(h_cm) - y0) * scale)
@@ -80,30 +93,30 @@ def compose_png(views: list[np.ndarray], title: str) -> bytes:
     return buf.tobytes()
 
 
-def snapshot(frame: ViewFrame, height: int = 720) -> dict[str, Any]:
-    """JSON-safe reduced copy of a view: silhouette PNG at ~`height` px tall, keypoints, scale."""
-    mask = frame.upright.mask
-    k = min(1.0, height / mask.shape[0])
-    size = (max(1, round(mask.shape[1] * k)), max(1, round(mask.shape[0] * k)))
-    small = cv2.resize(mask.view(np.uint8), size, interpolation=cv2.INTER_NEAREST) * 255
-    ok, buf = cv2.imencode(".png", small, [cv2.IMWRITE_PNG_COMPRESSION, 1])
-    if not ok:
-        raise RuntimeError("PNG encoding failed")
+def snapshot(frame: BodyFrame, points: np.ndarray | None) -> dict[str, Any]:
+    """JSON-safe copy of a view's canonical silhouette (~600 px tall, one bit a pixel,
+    deflated), keypoints in its pixels (photos only) and its scale."""
+    bits = zlib.compress(np.packbits(frame.mask, axis=None).tobytes(), 1)
     return {
-        "mask_png": base64.b64encode(buf.tobytes()).decode("ascii"),
-        "points": np.round(frame.upright.points * k, 1).tolist(),
-        "top_y": frame.top_y * k,
-        "floor_y": frame.floor_y * k,
-        "cm_per_px": frame.cm_per_px / k,
+        "mask_bits": base64.b64encode(bits).decode("ascii"),
+        "mask_shape": list(frame.mask.shape),
+        "points": None if points is None else np.round(points, 1).tolist(),
+        "floor_y": frame.floor,
+        "cm_per_px": frame.cm_per_px,
     }
 
 
-def frame_from_snapshot(snap: dict[str, Any]) -> ViewFrame:
-    raw = np.frombuffer(base64.b64decode(snap["mask_png"]), np.uint8)
-    mask = cv2.imdecode(raw, cv2.IMREAD_GRAYSCALE) > 127
-    up = Upright(mask, np.asarray(snap["points"], float), 0.0, np.eye(2, 3))
-    return ViewFrame(up, round(snap["top_y"]), round(snap["floor_y"]),
-                     float(snap["cm_per_px"]))
+def frame_from_snapshot(snap: dict[str, Any]) -> OverlayView:
+    if "mask_bits" in snap:
+        h, w = snap["mask_shape"]
+        bits = np.frombuffer(zlib.decompress(base64.b64decode(snap["mask_bits"])), np.uint8)
+        mask = np.unpackbits(bits, count=h * w).reshape(h, w).astype(bool)
+    else:  # scans stored before 2026-12 kept a PNG
+        raw = np.frombuffer(base64.b64decode(snap["mask_png"]), np.uint8)
+        mask = cv2.imdecode(raw, cv2.IMREAD_GRAYSCALE) > 127
+    pts = snap.get("points")
+    return OverlayView(mask, None if pts is None else np.asarray(pts, float),
+                       float(snap["floor_y"]), float(snap["cm_per_px"]))
 
 
 def render_scan(views: list[dict[str, Any]], measurements: dict[str, dict[str, float]],

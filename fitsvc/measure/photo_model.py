@@ -1,170 +1,180 @@
-"""Photo-reading → girth model learned on rendered synthetic people, stacked on ANSUR.
+"""Photo/silhouette readings → tape girths with calibrated 90 % intervals.
 
-The ANSUR regressor (``fitsvc.measure.estimator``) is trained on caliper breadths; a photo
-silhouette gives slice extents, and the lab's bodies differ from ANSUR's (fuller hips,
-natural rather than omphalion waist). This model learns, on people rendered by
-``fitsvc.synth`` with exact ground truth, the map from the raw photo readings + stature
-(+ weight, sex when given) + the ANSUR regressor's own predictions to the tape girths.
-One model per feature set (front_side, front) and per availability of weight and sex;
-split-conformal 90 % intervals from out-of-fold residuals. A target is replaced only where
-the model beat the ANSUR prediction on the synthetic cross-validation (``use_``).
+Learned on the wide synthetic lab (:mod:`fitsvc.synth.lab`: general-population bodies, four
+camera set-ups, arm poses from A-pose to hanging against the body, six clothing types, four
+kinds of background), from the readings the service itself extracts
+(:func:`fitsvc.measure.views.extract`), for photos (MediaPipe's masks) and silhouette scans
+(exact masks with phone-segmenter noise) alike. One heteroscedastic network
+(:mod:`photo_net`) serves every input combination: front only or front + side, with or
+without weight, sex and the clothing the customer says they wear (tight / regular /
+loose), pitch from the phone's sensor, estimated, or assumed level; missing inputs are
+missing-indicator columns. Without the clothing the model must assume the lab's mix of
+garments (a bare or tight-clad body then reads 1.5–2 cm small, a loose-clad one large), so
+the app should ask. An extra output of the same network says whether the
+outline looks like loose clothes (T-shirt, loose shirt or trousers, skirt), for the warning.
 
-Only photo scans call :func:`refine`; the no-photo (ANSUR) path never changes. Without
-``models/measure_photo/`` it is a no-op.
+Intervals are split-conformal (Vovk et al. 2005; Lei et al. 2018) on the network's
+normalised residuals |y − μ| / σ, calibrated on people held out of training, per input
+combination, so a hard capture (large σ) gets a wide interval.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-FRONT = ("shoulder_breadth", "chest_breadth", "waist_breadth", "hip_breadth", "crotch_height",
-         "thigh_breadth", "arm_length_keypoints")
-SIDE = ("chest_depth", "waist_depth", "hip_depth")
+from fitsvc.measure.photo_net import HeteroscedasticNet, NetConfig
+
 TARGETS = ("chest_girth", "waist_girth", "hip_girth", "neck_girth", "thigh_girth",
            "upper_arm_girth", "shoulder_width", "arm_length", "inside_leg")
-FEATURE_SETS = {"front_side": FRONT + SIDE, "front": FRONT}
+PITCH_SOURCES = ("sensor", "estimated", "assumed_level")
+LOOSE_CLOTHING = ("tshirt_shorts", "tshirt_jeans", "loose", "skirt")
+# what a customer can say they wear ← the lab's garments
+CLOTHING_CLASSES = {"tight": ("none", "tight"), "regular": ("tshirt_shorts", "tshirt_jeans"),
+                    "loose": ("loose", "skirt")}
+
+
+# Side-view band extremes jump when a hand or an elbow enters the band (a hip depth moved by
+# 8 cm between two resolutions of one photo); the depth profile carries the same shape more
+# steadily, and the lab's held-out error was no worse without them. Kept for the overlay.
+UNSTABLE_READINGS = frozenset({"chest_d", "chest_dh", "waist_d", "waist_dh", "hip_d", "hip_dh",
+                               "bust_f", "belly_f", "butt_b", "front_bump"})
+
+
+def clothing_class(garment: str) -> str:
+    return next(k for k, v in CLOTHING_CLASSES.items() if garment in v)
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "measure_photo"
 
 
-def ellipse_perimeter(a: float, b: float) -> float:
-    """Ramanujan's perimeter of an ellipse with full axes a (breadth) and b (depth)."""
-    x, y = a / 2, b / 2
-    h = ((x - y) / (x + y)) ** 2
-    return float(np.pi * (x + y) * (1 + 3 * h / (10 + np.sqrt(4 - 3 * h))))
+def combo_key(views: str, weight: bool, sex: bool, pitch_source: str, clothing: bool = False) -> str:
+    return "+".join([views, pitch_source, *(["weight"] if weight else []), *(["sex"] if sex else []),
+                     *(["clothing"] if clothing else [])])
 
 
-def combo_key(feature_set: str, weight: bool, sex: bool) -> str:
-    return "+".join([feature_set, *(["weight"] if weight else []), *(["sex"] if sex else [])])
+def ellipse_perimeter(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Ramanujan's perimeter of an ellipse with full axes a and b (NaN where either is)."""
+    x, y = a / 2.0, b / 2.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        h = ((x - y) / (x + y)) ** 2
+        return np.asarray(np.pi * (x + y) * (1 + 3 * h / (10 + np.sqrt(4 - 3 * h))))
 
 
-def feature_vector(obs: Mapping[str, Any], ansur: Mapping[str, float], feature_set: str,
-                   weight: bool, sex: bool) -> list[float]:
-    """Engineered inputs of one person (raw readings in cm, ANSUR predictions in cm)."""
-    st = float(obs["stature"])
-    x = [st] + [float(obs[k]) for k in FEATURE_SETS[feature_set]]
-    if feature_set == "front_side":
-        x += [ellipse_perimeter(float(obs[f"{lv}_breadth"]), float(obs[f"{lv}_depth"]))
-              for lv in ("chest", "waist", "hip")]
-    if weight:
-        w = float(obs["weight_kg"])
-        x += [w, w / (st / 100) ** 2, np.sqrt(w / st)]
-    if sex:
-        fem = 1.0 if obs["sex"] == "female" else 0.0
-        x += [fem] + [fem * float(obs[k]) for k in ("chest_breadth", "hip_breadth")]
-    x += [float(ansur[t]) for t in TARGETS]
-    return x
+def paired_keys(reading_keys: list[str]) -> list[tuple[str, str]]:
+    """(front width, side depth) reading pairs at the same height: the tape is about the
+    perimeter of their ellipse, which the network gets as a ready-made input."""
+    pairs = [(k, "sd_" + k[3:]) for k in reading_keys if k.startswith("fw_")]
+    pairs += [("waist_w", "waist_d"), ("hip_w", "hip_d"), ("neck_w", "neck_d")]
+    return [(a, b) for a, b in pairs if a in reading_keys and b in reading_keys]
 
 
-def make_regressor(kind: str, seed: int = 0) -> Any:
-    from sklearn.ensemble import HistGradientBoostingRegressor
-    from sklearn.linear_model import RidgeCV
-    from sklearn.multioutput import MultiOutputRegressor
-    from sklearn.neural_network import MLPRegressor
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import PolynomialFeatures, StandardScaler
-
-    if kind == "ridge":
-        return make_pipeline(StandardScaler(), RidgeCV(np.logspace(-3, 3, 25),
-                                                       alpha_per_target=True))
-    if kind == "ridge2":  # ridge on degree-2 interactions of the standardised inputs
-        return make_pipeline(StandardScaler(), PolynomialFeatures(2, include_bias=False),
-                             StandardScaler(), RidgeCV(np.logspace(-1, 4, 21),
-                                                       alpha_per_target=True))
-    if kind == "mlp":
-        return make_pipeline(StandardScaler(), MLPRegressor(
-            hidden_layer_sizes=(32,), alpha=1.0, max_iter=3000, learning_rate_init=3e-3, random_state=seed))
-    if kind == "gbm":
-        return MultiOutputRegressor(HistGradientBoostingRegressor(
-            max_iter=200, learning_rate=0.05, max_leaf_nodes=8, random_state=seed))
-    raise ValueError(f"unknown model kind {kind!r}")
+def subject_columns(stature: float, weight: float | None, sex: str | None) -> list[float]:
+    w = float("nan") if weight is None else float(weight)
+    fem = float("nan") if sex is None else (1.0 if sex == "female" else 0.0)
+    return [float(stature), w, w / (stature / 100) ** 2 if weight is not None else float("nan"), fem]
 
 
 class PhotoModel:
-    """Stacked photo-reading regressor with conformal intervals, one model per input combo."""
+    """scikit-learn style estimator over dict rows (see :meth:`fit`)."""
 
-    def __init__(self, kind: str = "ridge", coverage: float = 0.9, folds: int = 5,
-                 seed: int = 0) -> None:
-        self.kind = kind
+    def __init__(self, coverage: float = 0.9, calibration_fraction: float = 0.2,
+                 config: NetConfig | None = None, seed: int = 0) -> None:
         self.coverage = coverage
-        self.folds = folds
+        self.calibration_fraction = calibration_fraction
+        self.config = config
         self.seed = seed
 
-    def fit(self, data: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> PhotoModel:
-        """``data[key] = (X, Y_true, Y_ansur)``; Y columns follow ``TARGETS``."""
-        from sklearn.model_selection import KFold, cross_val_predict
+    def _matrix(self, rows: Sequence[Mapping[str, Any]]) -> np.ndarray:
+        n_r, n_p = len(self.reading_keys_), len(PITCH_SOURCES)
+        out = np.full((len(rows), n_r + 4 + n_p + len(CLOTHING_CLASSES)), np.nan)
+        for i, r in enumerate(rows):
+            rd = r["readings"]
+            out[i, :n_r] = [np.nan if rd.get(k) is None else rd[k] for k in self.reading_keys_]
+            out[i, n_r : n_r + 4] = subject_columns(r["stature"], r.get("weight_kg"), r.get("sex"))
+            out[i, n_r + 4 : n_r + 4 + n_p] = [float(r["pitch_source"] == s) for s in PITCH_SOURCES]
+            if r.get("clothing") is not None:  # unknown stays NaN: its own indicator column
+                out[i, n_r + 4 + n_p :] = [float(r["clothing"] == c) for c in CLOTHING_CLASSES]
+        col = {k: i for i, k in enumerate(self.reading_keys_)}
+        pairs = paired_keys(self.reading_keys_)
+        ell = np.column_stack([ellipse_perimeter(out[:, col[a]], out[:, col[b]]) for a, b in pairs])
+        return np.hstack([out, ell]) if pairs else out
 
-        self.models_: dict[str, Any] = {}
-        self.halfwidth_: dict[str, list[float]] = {}
-        self.use_: dict[str, list[bool]] = {}
-        self.cv_: dict[str, dict[str, dict[str, float]]] = {}
-        cv = KFold(self.folds, shuffle=True, random_state=self.seed)
-        for key, (x, y, ya) in data.items():
-            oof = cross_val_predict(make_regressor(self.kind, self.seed), x, y, cv=cv)
-            res = np.abs(oof - y)
-            n = len(y)
-            k = min(n, int(np.ceil((n + 1) * self.coverage)))
-            self.halfwidth_[key] = np.sort(res, axis=0)[k - 1].round(3).tolist()
-            mae, mae_a = res.mean(0), np.abs(ya - y).mean(0)
-            self.use_[key] = [bool(m < a) for m, a in zip(mae, mae_a, strict=True)]
-            self.cv_[key] = {t: {"mae_photo": round(float(m), 3), "mae_ansur": round(float(a), 3),
-                                 "bias_photo": round(float((oof - y)[:, i].mean()), 3),
-                                 "bias_ansur": round(float((ya - y)[:, i].mean()), 3)}
-                             for i, (t, m, a) in enumerate(zip(TARGETS, mae, mae_a, strict=True))}
-            self.models_[key] = make_regressor(self.kind, self.seed).fit(x, y)
+    def fit(self, rows: list[dict[str, Any]], progress: bool = False) -> PhotoModel:
+        """Rows: ``readings`` (dict), ``stature``, ``weight_kg``/``sex`` (None when not given),
+        ``pitch_source``, ``views``, ``person`` (id: calibration people are held out whole),
+        ``truth`` (dict of TARGETS in cm)."""
+        self.reading_keys_ = sorted({k for r in rows for k in r["readings"]} - UNSTABLE_READINGS)
+        people = sorted({r["person"] for r in rows})
+        rng = np.random.default_rng(self.seed)
+        calib = set(rng.choice(people, int(len(people) * self.calibration_fraction), replace=False))
+        fit_rows = [r for r in rows if r["person"] not in calib]
+        cal_rows = [r for r in rows if r["person"] in calib]
+        y = np.array([[r["truth"][t] for t in TARGETS] for r in fit_rows])
+        loose = np.array([float(r["settings"]["clothing"] in LOOSE_CLOTHING)
+                          if "clothing" in r.get("settings", {}) else np.nan for r in fit_rows])
+        self.net_ = HeteroscedasticNet(self.config).fit(self._matrix(fit_rows), y, loose, progress)
+        mu, sd = self.net_.predict(self._matrix(cal_rows))
+        yc = np.array([[r["truth"][t] for t in TARGETS] for r in cal_rows])
+        score = np.abs(yc - mu) / sd
+        keys = [self._key(r) for r in cal_rows]
+        self.q_: dict[str, list[float]] = {}
+        for key in sorted(set(keys)):
+            m = np.array([k == key for k in keys])
+            self.q_[key] = _conformal(score[m], self.coverage).round(4).tolist()
+        self.q_["*"] = _conformal(score, self.coverage).round(4).tolist()
+        mae = np.abs(yc - mu).mean(0).round(3).tolist()
+        self.calibration_ = {"people": len(calib), "rows": len(cal_rows),
+                             "mae": dict(zip(TARGETS, mae, strict=True))}
         return self
 
-    def key_for(self, features: Mapping[str, Any], feature_set: str) -> str | None:
-        """The combo this person's inputs select, or None when the photo model cannot apply."""
-        if feature_set not in FEATURE_SETS:
-            return None
-        if any(features.get(k) is None for k in ("stature", *FEATURE_SETS[feature_set])):
-            return None
-        key = combo_key(feature_set, features.get("weight_kg") is not None,
-                        features.get("sex") in ("female", "male"))
-        return key if key in self.models_ else None
+    @staticmethod
+    def _key(r: Mapping[str, Any]) -> str:
+        return combo_key(r["views"], r.get("weight_kg") is not None, r.get("sex") is not None,
+                         r["pitch_source"], r.get("clothing") is not None)
 
-    def refine(self, features: Mapping[str, Any], measurements: dict[str, Any],
-               feature_set: str) -> dict[str, Any]:
-        """Measurements with the targets this model wins on replaced (value and interval)."""
-        from fitsvc.measure.estimator import Estimate
+    def predict_rows(self, rows: list[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(mean, low, high) arrays (n, len(TARGETS)) in cm."""
+        mu, lo, hi, _ = self._predict_all(rows)
+        return mu, lo, hi
 
-        key = self.key_for(features, feature_set)
-        if key is None or any(t not in measurements for t in TARGETS):
-            return measurements
-        ansur = {t: float(measurements[t].value_cm) for t in TARGETS}
-        w, s = "+weight" in key, "+sex" in key
-        x = np.asarray([feature_vector(features, ansur, feature_set, w, s)])
-        pred = np.asarray(self.models_[key].predict(x))[0]
-        out = dict(measurements)
-        for i, t in enumerate(TARGETS):
-            if self.use_[key][i]:
-                p, h = float(pred[i]), self.halfwidth_[key][i]
-                out[t] = Estimate(round(p, 2), round(max(p - h, 0.0), 2), round(p + h, 2))
-        return out
+    def _predict_all(self, rows: Sequence[Mapping[str, Any]]
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        mu, sd, flag = self.net_.predict_full(self._matrix(rows))
+        q = np.array([self.q_.get(self._key(r), self.q_["*"]) for r in rows])
+        return mu, mu - q * sd, mu + q * sd, flag
+
+    def predict(self, row: Mapping[str, Any]) -> dict[str, tuple[float, float, float]]:
+        return self.predict_with_flag(row)[0]
+
+    def predict_with_flag(self, row: Mapping[str, Any]
+                          ) -> tuple[dict[str, tuple[float, float, float]], float | None]:
+        """Per target (mean, low, high) in cm, and P(the person wears loose clothes: T-shirt,
+        loose shirt, skirt) from the outline (the network's extra logistic output, learned
+        on the lab's clothing labels; None for a model trained without them)."""
+        mu, lo, hi, flag = self._predict_all([row])
+        pred = {t: (float(mu[0, i]), float(lo[0, i]), float(hi[0, i])) for i, t in enumerate(TARGETS)}
+        return pred, None if flag is None else float(flag[0])
+
+
+def _conformal(scores: np.ndarray, coverage: float) -> np.ndarray:
+    n = scores.shape[0]
+    k = min(n, math.ceil((n + 1) * coverage))
+    return np.sort(scores, axis=0)[k - 1]
 
 
 @functools.lru_cache(maxsize=2)
-def load_default(path: str | None = None) -> PhotoModel | None:
-    """The committed model, or None when ``models/measure_photo/`` is absent."""
-    directory = Path(path) if path else DEFAULT_DIR
-    meta_path = directory / "meta.json"
-    if not meta_path.exists():
-        return None
+def load_default(path: str | None = None) -> PhotoModel:
+    """The committed model (``models/measure_photo``); a missing artefact fails loudly."""
     import joblib
 
-    meta = json.loads(meta_path.read_text())
+    directory = Path(path) if path else DEFAULT_DIR
+    meta = json.loads((directory / "meta.json").read_text())
     model = joblib.load(directory / meta["artefact"])
-    return model if isinstance(model, PhotoModel) else None
-
-
-def refine(features: Mapping[str, Any], measurements: dict[str, Any],
-           feature_set: str) -> dict[str, Any]:
-    """Service hook: the photo model's refinement, or ``measurements`` unchanged."""
-    model = load_default()
-    return measurements if model is None else model.refine(features, measurements, feature_set)
+    if not isinstance(model, PhotoModel):
+        raise RuntimeError(f"{directory / meta['artefact']} is not a PhotoModel")
+    return model

@@ -14,7 +14,7 @@ class ScanRecord(TenantMixin, Base):
     __tablename__ = "scans"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), default="photo")  # photo | estimate
+    kind: Mapped[str] = mapped_column(String(16), default="photo")  # photo | silhouette | estimate
     height_cm: Mapped[float] = mapped_column(Float)
     weight_kg: Mapped[float | None] = mapped_column(Float, nullable=True)
     sex: Mapped[str | None] = mapped_column(String(8), nullable=True)

@@ -12,14 +12,32 @@ from fitsvc.errors import ServiceError
 from fitsvc.measure.keypoints import KeypointDetector
 from fitsvc.measure.overlay import render_scan
 from fitsvc.measure.records import ScanRecord
-from fitsvc.measure.service import MeasurementResult, estimate_without_photos, measure_photos
+from fitsvc.measure.service import (
+    MeasurementResult,
+    estimate_without_photos,
+    measure_photos,
+    measure_silhouettes,
+)
 
 
 def create_scan(engine: Engine, detector: KeypointDetector, tenant: str, front: bytes,
                 side: bytes | None, subject: dict[str, Any]) -> dict[str, Any]:
     """Measure the photos, store the result (not the photos), return the public view."""
     result = measure_photos(front, side, detector=detector, **subject)
-    return _store(engine, tenant, "photo", subject, result)
+    return _store(engine, tenant, "photo", _person(subject), result)
+
+
+def _person(subject: dict[str, Any]) -> dict[str, Any]:
+    """The subject fields a scan record keeps (the camera pitch used is in ``observed``; the
+    clothing answer only shapes the estimate)."""
+    return {k: v for k, v in subject.items() if k not in ("camera_pitch_deg", "clothing")}
+
+
+def create_silhouette_scan(engine: Engine, tenant: str, front_mask: bytes,
+                           side_mask: bytes | None, subject: dict[str, Any]) -> dict[str, Any]:
+    """Measure a phone app's person masks; store the result (not the masks)."""
+    result = measure_silhouettes(front_mask, side_mask, **subject)
+    return _store(engine, tenant, "silhouette", _person(subject), result)
 
 
 def create_estimate(engine: Engine, tenant: str, subject: dict[str, Any]) -> dict[str, Any]:

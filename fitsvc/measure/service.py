@@ -1,4 +1,11 @@
-"""Photo → body measurements: the one entry point used by the API, the CLI and the benches."""
+"""Photos or silhouettes → body measurements: the entry points of the API, the CLI and benches.
+
+A photo is decoded in memory (EXIF orientation applied, its focal length read, metadata
+dropped), MediaPipe finds the person and their mask, the gates refuse what cannot be
+measured; a silhouette scan sends the masks itself. Both then take the same path:
+:func:`fitsvc.measure.views.extract` (pitch, level view, canonical frame, readings) and
+:func:`fitsvc.measure.compose.measure_readings` (photo model, body prior, consistency).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +13,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from fitsvc.errors import InvalidInput, PhotoRejected
-from fitsvc.measure import images, photo_model, quality
+from fitsvc.measure import images, quality, silhouette_scan
+from fitsvc.measure.body_frame import largest_component
+from fitsvc.measure.compose import Person, levels_cm, measure_readings, observed_summary
 from fitsvc.measure.estimator import load_default
 from fitsvc.measure.keypoints import KeypointDetector, Pose
 from fitsvc.measure.overlay import render_scan, snapshot
-from fitsvc.measure.readings import FrontReading, SideReading, read_front, read_side
-from fitsvc.measure.silhouette import clean_mask
+from fitsvc.measure.perspective import exif_focal_35mm
+from fitsvc.measure.views import ViewInput, extract
 
 _VIEWS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="scan-view")
-FRONT_KEYS = ("shoulder_breadth", "chest_breadth", "waist_breadth", "hip_breadth", "crotch_height")
-SIDE_KEYS = ("chest_depth", "waist_depth", "hip_depth")
 
 
 @dataclass
@@ -27,6 +36,8 @@ class Subject:
     weight_kg: float | None = None
     sex: str | None = None
     age: float | None = None
+    camera_pitch_deg: float | None = None
+    clothing: str | None = None
 
     def validate(self) -> Subject:
         if not 100 <= self.height_cm <= 230:
@@ -41,11 +52,23 @@ class Subject:
         if self.age is not None and not 16 <= self.age <= 100:
             raise InvalidInput(f"age {self.age} is outside 16–100", code="invalid_age",
                                hint="The measurement model covers adults.")
+        if self.clothing not in (None, "tight", "regular", "loose"):
+            raise InvalidInput(f"clothing must be tight, regular or loose, not {self.clothing!r}",
+                               code="invalid_clothing",
+                               hint="tight: underwear, sportswear, leggings; regular: T-shirt, "
+                                    "shorts, jeans; loose: loose shirt or trousers, skirt.")
+        if self.camera_pitch_deg is not None and not -60 <= self.camera_pitch_deg <= 60:
+            raise InvalidInput(f"camera_pitch_deg {self.camera_pitch_deg} is outside −60…60°",
+                               code="invalid_camera_pitch",
+                               hint="Send the phone's tilt: 0 held upright, positive tilted up.")
         return self
 
     def observed(self) -> dict[str, Any]:
         return {"stature": self.height_cm, "weight_kg": self.weight_kg, "sex": self.sex,
                 "age": self.age}
+
+    def person(self) -> Person:
+        return Person(self.height_cm, self.weight_kg, self.sex, self.clothing)
 
 
 @dataclass
@@ -68,17 +91,20 @@ class MeasurementResult:
                            self.feature_set)
 
 
-def _detect(detector: KeypointDetector, data: bytes, view: str, min_side: int) -> tuple[Pose, Any, list[str]]:
+def _detect(detector: KeypointDetector, data: bytes, view: str, min_side: int
+            ) -> tuple[Pose, np.ndarray, list[str]]:
     rgb = images.decode_photo(data, view=view, min_side=min_side)
-    warnings = images.check_exposure(rgb, view=view)
+    small = images.small_gray(rgb)
+    warnings = images.check_exposure(small, view=view)
     pose = detector.detect(rgb)
-    mask = clean_mask(pose.mask) if pose is not None and pose.mask is not None else None
+    mask = largest_component(pose.mask > 0.5) if pose is not None and pose.mask is not None else None
     quality.check_person(pose, mask, view)
     assert pose is not None and mask is not None
+    warnings += images.check_person_exposure(images.person_exposure(small, mask), view=view)
     quality.check_framing(pose, mask, view)
     quality.check_view(pose, view)
     quality.check_pose(pose, view)
-    return pose, mask, warnings + quality.soft_warnings(pose, view)
+    return pose, mask, warnings + quality.soft_warnings(pose, mask, view)
 
 
 def measure_photos(
@@ -90,11 +116,13 @@ def measure_photos(
     age: float | None = None,
     detector: KeypointDetector | None = None,
     *,
+    camera_pitch_deg: float | None = None,
+    clothing: str | None = None,
     min_side: int = 256,
     overlay: bool = True,
 ) -> MeasurementResult:
-    """Measure a customer from a front photo (and ideally a side photo) plus their height."""
-    subject = Subject(height_cm, weight_kg, sex, age).validate()
+    """Measure a customer from a front (and ideally a side) photo plus their height."""
+    subject = Subject(height_cm, weight_kg, sex, age, camera_pitch_deg, clothing).validate()
     if detector is None:
         from fitsvc.measure.keypoints import build_detector
 
@@ -102,38 +130,54 @@ def measure_photos(
     # The side photo is detected on another thread while this one does the front.
     side_job = _VIEWS.submit(_detect, detector, side, "side", min_side) if side else None
     f_pose, f_mask, warnings = _detect(detector, front, "front", min_side)
-    fr = read_front(f_mask, f_pose.points[:, :2], subject.height_cm)
-    warnings += fr.warnings
-    sr: SideReading | None = None
-    if side_job is not None:
+    views = {"front": ViewInput(f_mask, f_pose.points, exif_focal_35mm(front))}
+    if side_job is not None and side is not None:
         s_pose, s_mask, s_warn = side_job.result()
         warnings += s_warn
-        sr = read_side(s_mask, s_pose.points[:, :2], subject.height_cm, fr.levels_cm)
-    else:
-        warnings.append("no_side_photo_wider_intervals")
-    observed = _observed(fr, sr)
-    features = {**subject.observed(), **observed}
-    estimator = load_default()
-    feature_set = estimator.feature_set(features)
+        views["side"] = ViewInput(s_mask, s_pose.points, exif_focal_35mm(side))
+    return _measure(views, subject, warnings, overlay)
+
+
+def measure_silhouettes(
+    front_mask: bytes,
+    side_mask: bytes | None,
+    height_cm: float,
+    weight_kg: float | None = None,
+    sex: str | None = None,
+    age: float | None = None,
+    *,
+    camera_pitch_deg: float | None = None,
+    clothing: str | None = None,
+    overlay: bool = True,
+) -> MeasurementResult:
+    """Measure a customer from binary person masks (PNG, person white) plus their height."""
+    subject = Subject(height_cm, weight_kg, sex, age, camera_pitch_deg, clothing).validate()
+    views = {}
+    for view, data in (("front", front_mask), ("side", side_mask)):
+        if data is None:
+            continue
+        mask = silhouette_scan.decode_mask(data, view)
+        silhouette_scan.check_mask(mask, view)
+        views[view] = ViewInput(largest_component(mask))
+    return _measure(views, subject, [], overlay)
+
+
+def _measure(views: dict[str, ViewInput], subject: Subject, warnings: list[str],
+             overlay: bool) -> MeasurementResult:
+    feature_set = "front_side" if "side" in views else "front"
     try:
-        measurements = estimator.predict(features)
-    except ValueError as exc:  # a silhouette reading outside any human range
-        raise PhotoRejected(
-            f"the photos could not be measured reliably ({exc})", code="pose_not_suitable",
-            hint="Stand straight, arms 30–45° from the body, in tight clothes, whole body in view.",
-            details={"view": "front", "reason": "reading_out_of_range"}) from None
-    # The photo model learned on synthetic people (raw readings + ANSUR predictions → girths);
-    # a no-op when models/measure_photo/ is absent.
-    measurements = photo_model.refine(features, measurements, feature_set)
-    result = MeasurementResult(
-        measurements=measurements,
-        warnings=warnings,
-        feature_set=feature_set,
-        observed={k: round(v, 2) for k, v in observed.items()},
-        levels_cm=_levels(fr, sr),
-        overlay_views=[snapshot(v.frame) for v in (fr, sr) if v is not None] if overlay else [],
-    )
-    return result
+        ex = extract(views["front"], views.get("side"), subject.height_cm, subject.camera_pitch_deg)
+    except ValueError as exc:
+        raise PhotoRejected(f"the silhouette could not be read ({exc})", code="no_person",
+                            hint="Make sure your whole body is in the picture.",
+                            details={"view": "front", "reason": "no_silhouette"}) from None
+    measurements, more = measure_readings(ex, subject.person(), feature_set)
+    snaps = ([snapshot(ex.frames[v], ex.canonical_points(v, views[v].points)) for v in views]
+             if overlay else [])
+    return MeasurementResult(
+        measurements=measurements, warnings=warnings + more, feature_set=feature_set,
+        observed=observed_summary(ex), levels_cm=levels_cm(ex, subject.height_cm),
+        overlay_views=snaps)
 
 
 def estimate_without_photos(
@@ -146,19 +190,3 @@ def estimate_without_photos(
     features = subject.observed()
     warnings = [] if weight_kg is not None else ["no_weight_wider_intervals"]
     return MeasurementResult(estimator.predict(features), warnings, estimator.feature_set(features))
-
-
-def _observed(fr: FrontReading, sr: SideReading | None) -> dict[str, float]:
-    out = {k: fr.values_cm[k] for k in FRONT_KEYS}
-    out.update({k: v for k, v in fr.values_cm.items() if k not in FRONT_KEYS})
-    if sr is not None:
-        out["chest_breadth"] = fr.frame.width_cm(sr.levels_cm["chest"])
-        out.update({k: sr.values_cm[k] for k in SIDE_KEYS})
-    return out
-
-
-def _levels(fr: FrontReading, sr: SideReading | None) -> dict[str, float]:
-    levels = dict(fr.levels_cm)
-    if sr is not None:
-        levels["chest"] = sr.levels_cm["chest"]
-    return {k: round(v, 1) for k, v in levels.items()}

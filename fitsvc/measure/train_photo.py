@@ -1,10 +1,13 @@
-"""Train the photo→girth model on rendered synthetic people (``fitsvc train-photo``).
+"""``fitsvc train-photo``: rebuild ``models/measure_photo`` from synthetic-lab folders.
 
-Step 1 (``--collect``): generate people with the lab (``fitsvc.synth``), run the photo
-pipeline's detection and readings on each render and append one JSON line per person
-(truth, phenotype, readings front+side and front-only) to ``DIR/readings.jsonl``.
-Step 2: fit :class:`fitsvc.measure.photo_model.PhotoModel` on those lines and write
-``models/measure_photo/``.
+Steps (each resumable, each skipped when already done):
+
+1. ``fitsvc lab --n N --seed S --out DIR`` writes the people (not run here: it takes long);
+2. detection: photo intake + MediaPipe on every photo (:mod:`fitsvc.measure.lab_data`);
+3. readings: the service's own feature extraction in every variant
+   (:mod:`fitsvc.measure.photo_data`);
+4. training rows: each reading row twice, with two of the eight weight/sex/clothing
+   availabilities drawn at random, then :class:`fitsvc.measure.photo_model.PhotoModel`.
 """
 
 from __future__ import annotations
@@ -18,171 +21,113 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from tqdm import tqdm
 
-DEFAULT_DIR = Path("var/synth_train")
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "models" / "measure_photo"
+AVAILABILITY = list(itertools.product((True, False), (True, False), (True, False)))
 
 
-def read_person(front: bytes, side: bytes, stature_cm: float, detector: Any) -> dict[str, Any]:
-    """Readings of one person as the service takes them: front+side and front-only."""
-    from fitsvc.errors import ServiceError
-    from fitsvc.measure.readings import read_front, read_side
-    from fitsvc.measure.service import _detect, _observed
-
-    try:
-        f_pose, f_mask, _ = _detect(detector, front, "front", 256)
-        fr = read_front(f_mask, f_pose.points[:, :2], stature_cm)
-        obs_f = _observed(fr, None)
-        s_pose, s_mask, _ = _detect(detector, side, "side", 256)
-        sr = read_side(s_mask, s_pose.points[:, :2], stature_cm, fr.levels_cm)
-        obs_fs = _observed(fr, sr)
-    except ServiceError as exc:
-        return {"error": str(getattr(exc, "code", exc))}
-    return {"front_side": obs_fs, "front_only": obs_f}
+def pitch_source(source: str, mode: str) -> str:
+    if mode == "sensor":
+        return "sensor"
+    return "estimated" if source == "photo" else "assumed_level"
 
 
-def collect(out_dir: Path, n: int, seed: int, start: int = 0, progress: bool = True) -> Path:
-    """Append readings of people ``start..n-1`` of ``seed`` to ``out_dir/readings.jsonl``."""
-    from fitsvc.measure.keypoints import build_detector
-    from fitsvc.synth.people import generate
+def training_rows(folders: list[Path], copies: int = 2, seed: int = 0,
+                  keep: Any = None) -> list[dict[str, Any]]:
+    """Model rows from lab folders; ``keep(person, row) -> bool`` filters (benchmarks)."""
+    from fitsvc.measure.lab_data import people
+    from fitsvc.measure.photo_data import load_readings
+    from fitsvc.measure.photo_model import TARGETS, clothing_class
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"readings_s{seed}.jsonl"
-    done = set()
-    if path.exists():
-        done = {json.loads(line)["id"] for line in path.read_text().splitlines() if line}
-    detector = build_detector("mediapipe")
-    with path.open("a") as fh:
-        for p in tqdm(generate(n, seed), total=n, desc=f"collect s{seed}", disable=not progress):
-            if p.id in done:
-                continue
-            t = p.truth
-            row = {k: t[k] for k in ("id", "sex", "phenotype", "stature_cm", "weight_kg",
-                                     "measurements_cm", "levels_cm")}
-            row.update(read_person(p.front_png, p.side_png, t["stature_cm"], detector))
-            fh.write(json.dumps(row) + "\n")
-            fh.flush()
-    return path
-
-
-def load_rows(paths: list[Path]) -> list[dict[str, Any]]:
-    rows = []
-    for p in paths:
-        rows += [json.loads(line) for line in p.read_text().splitlines() if line.strip()]
-    return rows
+    rng = np.random.default_rng(seed)
+    out = []
+    for folder in folders:
+        readings = load_readings(folder)
+        for p in people(folder):
+            for r in readings.get(p["id"], []):
+                if "error" in r or (keep is not None and not keep(p, r)):
+                    continue
+                picks = rng.choice(len(AVAILABILITY), copies, replace=False)
+                for k in picks:
+                    w, s, c = AVAILABILITY[int(k)]
+                    out.append({
+                        "person": p["id"], "readings": r["readings"], "stature": p["stature_cm"],
+                        "weight_kg": p["weight_kg"] if w else None, "sex": p["sex"] if s else None,
+                        "clothing": clothing_class(p["capture"]["clothing"]) if c else None,
+                        "pitch_source": pitch_source(r["source"], r["pitch"]), "views": r["views"],
+                        "source": r["source"], "settings": p["capture"],
+                        "truth": {t: p["measurements_cm"][t] for t in TARGETS}})
+    return out
 
 
 def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
-def build_data(rows: list[dict[str, Any]]) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Per input combo: (X, Y_true, Y_ansur) over the people whose photos passed the gates."""
-    from fitsvc.measure.estimator import load_default
-    from fitsvc.measure.photo_model import TARGETS, combo_key, feature_vector
+def prepare(folders: list[Path], progress: bool = True) -> None:
+    from fitsvc.measure.keypoints import build_detector
+    from fitsvc.measure.lab_data import detect_lab
+    from fitsvc.measure.photo_data import build_readings
 
-    est = load_default()
-    data: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-    ok = [r for r in rows if "error" not in r]
-    for fs, reading in (("front_side", "front_side"), ("front", "front_only")):
-        for w, s in itertools.product((True, False), (True, False)):
-            xs, ys, yas = [], [], []
-            for r in ok:
-                subj = {"stature": r["stature_cm"], "weight_kg": r["weight_kg"] if w else None,
-                        "sex": r["sex"] if s else None, "age": None}
-                pred = est.predict({**subj, **r[reading]})
-                ansur = {t: pred[t].value_cm for t in TARGETS}
-                xs.append(feature_vector({**subj, **r[reading]}, ansur, fs, w, s))
-                ys.append([r["measurements_cm"][t] for t in TARGETS])
-                yas.append([ansur[t] for t in TARGETS])
-            data[combo_key(fs, w, s)] = (np.array(xs), np.array(ys), np.array(yas))
-    return data
+    detector = build_detector("mediapipe")
+    for folder in folders:
+        detect_lab(folder, detector, progress)
+    build_readings(folders, progress=progress)
 
 
-def train_and_save(rows: list[dict[str, Any]], paths: list[Path], out: Path,
-                   kinds: tuple[str, ...] = ("ridge", "ridge2")) -> dict[str, Any]:
-    """Fit each model kind, keep the one with the lowest CV chest/waist/hip MAE, save it."""
+def train_and_save(folders: list[Path], out: Path) -> dict[str, Any]:
     import joblib
     import sklearn
+    import torch
 
-    from fitsvc.measure.photo_model import PhotoModel
+    from fitsvc.measure.photo_model import TARGETS, PhotoModel
 
-    data = build_data(rows)
-    scores, models = {}, {}
-    for kind in tqdm(kinds, desc="model kinds"):
-        m = PhotoModel(kind=kind).fit(data)
-        scores[kind] = float(np.mean([m.cv_[k][t]["mae_photo"] for k in m.cv_
-                                      for t in ("chest_girth", "waist_girth", "hip_girth")]))
-        models[kind] = m
-    best = min(scores, key=lambda k: scores[k])
+    rows = training_rows(folders)
+    t0 = time.perf_counter()
+    model = PhotoModel().fit(rows)
     out.mkdir(parents=True, exist_ok=True)
-    joblib.dump(models[best], out / "photo_model.joblib", compress=3)
-    (out / "avatar_init.json").write_text(json.dumps(fit_init_map(rows), indent=1) + "\n")
-    n_ok = sum("error" not in r for r in rows)
+    joblib.dump(model, out / "photo_model.joblib", compress=3)
+    files = {f"{f.name}/{n.name}": sha256(n) for f in folders
+             for n in [f / "people.jsonl", f / "detections.jsonl", *sorted(f.glob("readings*.jsonl"))]}
     meta = {
-        "artefact": "photo_model.joblib", "avatar_init": "avatar_init.json", "kind": best,
-        "train_command": " && ".join(
-            f"fitsvc train-photo --data var/synth_train --collect 600 --seed {p.stem[10:]}"
-            for p in paths),
-        "data_sha256": {p.name: sha256(p) for p in paths},
-        "people": len(rows), "people_passed_gates": n_ok,
-        "ansur_estimator_meta_sha256": sha256(Path(__file__).resolve().parents[2]
-                                              / "models" / "measure" / "meta.json"),
-        "features": {"front_side": "stature + FRONT + SIDE + ellipse perimeters",
-                     "front": "stature + FRONT", "weight": "weight, BMI, sqrt(w/stature)",
-                     "sex": "female flag + female×chest/hip breadth",
-                     "stacked": "ANSUR estimator predictions of TARGETS"},
-        "model_selection_cv_mae_chest_waist_hip": scores,
-        "library_versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
-        "metrics": {"cv": models[best].cv_, "use": models[best].use_,
-                    "halfwidth90": models[best].halfwidth_},
+        "artefact": "photo_model.joblib",
+        "train_command": " && ".join(f"fitsvc train-photo --lab {f}" for f in folders),
+        "lab_command": "fitsvc lab --n 4800 --seed 1000 --out var/lab_main (twice, --part 0/2 and 1/2)",
+        "data_sha256": files,
+        "people": len({r["person"] for r in rows}), "rows": len(rows),
+        "targets": list(TARGETS), "features": {"readings": model.reading_keys_,
+                                               "subject": ["stature", "weight_kg", "bmi", "female"],
+                                               "pitch_source": ["sensor", "estimated", "assumed_level"]},
+        "library_versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__,
+                             "torch": torch.__version__},
+        "train_seconds": round(time.perf_counter() - t0, 1),
+        "metrics": {"calibration": model.calibration_, "conformal_q90": model.q_},
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     return meta
 
 
-def fit_init_map(rows: list[dict[str, Any]], alpha: float = 1.0) -> dict[str, Any]:
-    """Per-sex ridge map [1, stature, chest, waist, hip] (cm) → phenotype logits."""
-    from fitsvc.synth.avatar import FREE, INIT_INPUTS, _logit
-
-    out: dict[str, Any] = {"inputs": list(INIT_INPUTS), "outputs": list(FREE)}
-    for sex in ("female", "male"):
-        sel = [r for r in rows if r["sex"] == sex]
-        x = np.array([[r["measurements_cm"][k] for k in INIT_INPUTS] for r in sel])
-        y = _logit(np.array([[r["phenotype"][k] for k in FREE] for r in sel]))
-        mu, sd = x.mean(0), x.std(0) + 1e-9
-        z = np.hstack([np.ones((len(x), 1)), (x - mu) / sd])
-        reg = alpha * np.eye(z.shape[1])
-        reg[0, 0] = 0.0
-        coef = np.linalg.solve(z.T @ z + reg, z.T @ y)
-        out[sex] = {"mean": mu.tolist(), "scale": sd.tolist(), "coef": coef.tolist()}
-    return out
-
-
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("train-photo", help="train the photo→girth model on synthetic people")
-    p.add_argument("--data", type=Path, default=DEFAULT_DIR, help="readings folder")
-    p.add_argument("--collect", type=int, default=0, metavar="N",
-                   help="first generate N synthetic people and collect their readings")
-    p.add_argument("--seed", type=int, default=2024)
+    p = sub.add_parser("train-photo", help="train the photo/silhouette model on synthetic-lab folders")
+    p.add_argument("--lab", type=Path, action="append", required=True,
+                   help="lab folder made by `fitsvc lab` (repeatable)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT)
     p.set_defaults(func=run_train_photo)
 
 
 def run_train_photo(args: argparse.Namespace) -> int:
-    t0 = time.perf_counter()
-    if args.collect:
-        collect(args.data, args.collect, args.seed)
-    paths = sorted(args.data.glob("readings_s*.jsonl"))
-    if not paths:
-        print(f"no readings in {args.data}; run with --collect N first")
+    missing = [f for f in args.lab if not (f / "people.jsonl").exists()]
+    if missing:
+        print(f"no lab people in {', '.join(map(str, missing))}; make them with `fitsvc lab`")
         return 2
-    report = train_and_save(load_rows(paths), paths, args.out)
-    print(f"model kind {report['kind']} (CV chest/waist/hip MAE by kind: "
-          f"{report['model_selection_cv_mae_chest_waist_hip']})")
-    for key, cv in report["metrics"]["cv"].items():
-        print(f"{key:<24}" + "  ".join(f"{t[:5]} {cv[t]['mae_photo']:.2f} (ANSUR {cv[t]['mae_ansur']:.2f})"
-                                      for t in ("chest_girth", "waist_girth", "hip_girth")))
+    t0 = time.perf_counter()
+    prepare(args.lab)
+    meta = train_and_save(args.lab, args.out)
+    print(f"{meta['people']} people, {meta['rows']} rows; calibration MAE: "
+          f"{meta['metrics']['calibration']['mae']}")
     print(f"wrote {args.out} in {time.perf_counter() - t0:.0f} s")
     return 0

@@ -1,7 +1,7 @@
 """Fit an anny avatar to a customer's measurements (phenotype by optimisation + local shape).
 
 1. Init: per-sex linear map of stature/chest/waist/hip to phenotype logits, learned on the
-   lab's training people (``models/measure_photo/avatar_init.json``; else stature/BMI).
+   lab's training people (``models/avatar/avatar_init.json``; else stature/BMI).
 2. Levenberg–Marquardt on the logits of age, muscle, weight, height, proportions: exact
    mesh measurements give the residuals, differentiable tapes (hull vertices of the torso
    band at each level, frozen) the Jacobian; only improving steps are kept (best kept).
@@ -27,7 +27,7 @@ GIRTHS = ("chest_girth", "waist_girth", "hip_girth")
 FREE = ("age", "muscle", "weight", "height", "proportions")
 INIT_INPUTS = ("stature", *GIRTHS)
 BAND_M = 0.006
-INIT_PATH = Path(__file__).resolve().parents[2] / "models" / "measure_photo" / "avatar_init.json"
+INIT_PATH = Path(__file__).resolve().parents[2] / "models" / "avatar" / "avatar_init.json"
 
 
 FitResult = tuple[Phenotype, Body, dict[str, float], list[float]]

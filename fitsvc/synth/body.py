@@ -64,16 +64,33 @@ def load_model() -> Any:
     return model
 
 
+@functools.lru_cache(maxsize=1)
+def load_lab_model() -> Any:
+    """anny with every phenotype (cup size, firmness) and its local shape changes (belly,
+    buttocks, bust, waist, hip, neck, thigh... modifiers), extrapolating ``weight`` a little
+    past 1 for BMIs up to ~45: the synthetic lab's wider bodies."""
+    import anny
+
+    model = anny.Anny(local_changes="default", phenotypes="all", extrapolate_phenotypes=True)
+    model = model.to(dtype=torch.float32)
+    model.eval()
+    return model
+
+
 @dataclass(frozen=True)
 class ArmPose:
     """Changes from anny's A-pose (upper arms about 40° from the torso, forearms forward).
 
     ``drop_deg`` lowers both upper arms towards the torso (negative raises them);
-    ``forearm_deg`` swings the forearms back and down towards the line of the upper arm.
+    ``forearm_deg`` swings the forearms back and down towards the line of the upper arm;
+    ``flex_deg`` then swings the whole arm forward (negative: backward) about the shoulder;
+    ``leg_spread_deg`` turns each leg outward at the hip (negative: legs together).
     """
 
     drop_deg: float = 0.0
     forearm_deg: float = 0.0
+    flex_deg: float = 0.0
+    leg_spread_deg: float = 0.0
 
 
 def _rot_axis(axis: int, deg: float) -> torch.Tensor:
@@ -91,12 +108,16 @@ def pose_tensor(model: Any, arms: list[ArmPose]) -> torch.Tensor:
     pose = torch.eye(4).expand(len(arms), model.bone_count, 4, 4).clone()
     for n, arm in enumerate(arms):
         for side, sign in (("L", 1.0), ("R", -1.0)):
-            if arm.drop_deg:
+            if arm.drop_deg or arm.flex_deg:
                 i = labels.index(f"upperarm01.{side}")
-                pose[n, i, :3, :3] = _rot_axis(1, sign * arm.drop_deg)
+                # world-aligned axes: drop in the frontal plane first, then swing forward
+                pose[n, i, :3, :3] = _rot_axis(0, -arm.flex_deg) @ _rot_axis(1, sign * arm.drop_deg)
             if arm.forearm_deg:
                 i = labels.index(f"lowerarm01.{side}")
                 pose[n, i, :3, :3] = _rot_axis(0, arm.forearm_deg)
+            if arm.leg_spread_deg:
+                i = labels.index(f"upperleg01.{side}")
+                pose[n, i, :3, :3] = _rot_axis(1, -sign * arm.leg_spread_deg)
     return pose
 
 
@@ -107,22 +128,45 @@ def phenotype_tensors(phenotypes: list[Phenotype]) -> dict[str, torch.Tensor]:
     }
 
 
+def local_change_tensors(changes: list[dict[str, float]]) -> dict[str, torch.Tensor]:
+    """anny ``local_changes_kwargs``: one signed value per body and modifier (anny's names,
+    e.g. ``stomach-pregnant-incr``; a negative value applies the opposite modifier)."""
+    names = sorted({k for c in changes for k in c})
+    return {k: torch.tensor([c.get(k, 0.0) for c in changes], dtype=torch.float32)
+            for k in names}
+
+
 def make_bodies(
-    phenotypes: list[Phenotype], arms: list[ArmPose] | None = None, batch: int = 32
+    phenotypes: list[Phenotype],
+    arms: list[ArmPose] | None = None,
+    batch: int = 32,
+    local_changes: list[dict[str, float]] | None = None,
+    extra: list[dict[str, float]] | None = None,
 ) -> list[Body]:
-    """Run anny for many phenotypes (batched) and return floor-standing bodies."""
-    model = load_model()
+    """Run anny for many phenotypes (batched) and return floor-standing bodies.
+
+    ``local_changes`` (per body, e.g. ``{"stomach-pregnant-incr": 0.4}``) and ``extra`` phenotypes
+    (``cupsize``, ``firmness``) select the lab model (:func:`load_lab_model`)."""
+    lab = local_changes is not None or extra is not None
+    model = load_lab_model() if lab else load_model()
     faces = model.get_triangular_faces().cpu().numpy().astype(np.int64)
     labels = list(model.bone_labels)
     arms = arms or [ArmPose()] * len(phenotypes)
     bodies: list[Body] = []
     for start in range(0, len(phenotypes), batch):
         chunk = phenotypes[start : start + batch]
+        kwargs: dict[str, Any] = {}
+        if lab:
+            lc = (local_changes or [{}] * len(phenotypes))[start : start + batch]
+            ex = (extra or [{}] * len(phenotypes))[start : start + batch]
+            kwargs["local_changes_kwargs"] = local_change_tensors(lc)
+            extra_phen = {k: torch.tensor([e.get(k, 0.5) for e in ex], dtype=torch.float32)
+                          for k in ("cupsize", "firmness")}
+            kwargs["phenotype_kwargs"] = {**phenotype_tensors(chunk), **extra_phen}
+        else:
+            kwargs["phenotype_kwargs"] = phenotype_tensors(chunk)
         with torch.no_grad():
-            out = model(
-                pose_parameters=pose_tensor(model, arms[start : start + batch]),
-                phenotype_kwargs=phenotype_tensors(chunk),
-            )
+            out = model(pose_parameters=pose_tensor(model, arms[start : start + batch]), **kwargs)
         verts = out["vertices"].cpu().numpy().astype(np.float64)
         heads = out["bone_poses"][:, :, :3, 3].cpu().numpy().astype(np.float64)
         for i, phen in enumerate(chunk):

@@ -86,3 +86,46 @@ def place_camera(
     half_w, half_h = width * (0.5 - margin), height * (0.5 - margin)
     f = min(half_w / np.abs(xs).max(), half_h / np.abs(ys).max())
     return PinholeCamera(width, height, float(f), width / 2.0, height / 2.0, R, t)
+
+
+def focal_px(focal_35mm: float, width: int, height: int) -> float:
+    """Focal length in pixels from a 35 mm-equivalent focal length (43.27 mm diagonal)."""
+    return float(focal_35mm / 43.27 * np.hypot(width, height))
+
+
+def aim_camera(
+    points: np.ndarray,
+    *,
+    height_m: float,
+    offset_x: float,
+    extra_pitch_deg: float,
+    roll_deg: float,
+    focal_35mm: float,
+    width: int,
+    height: int,
+    fill: float,
+    margin: float = 0.01,
+) -> PinholeCamera:
+    """A phone at ``height_m`` in front of the body (−Y side), pitched to aim at its middle
+    (+ ``extra_pitch_deg``, positive up), at the distance where the body spans ``fill`` of
+    the image height; moved back until every point is ≥ ``margin`` inside the frame."""
+    f = focal_px(focal_35mm, width, height)
+    top, bottom = float(points[:, 2].max()), float(points[:, 2].min())
+    dist = f * (top - bottom) / (fill * height)
+    cam = None
+    for _ in range(40):
+        aim = np.degrees(np.arctan2((top + bottom) / 2 - height_m, dist))
+        p = np.radians(aim + extra_pitch_deg)
+        R = look_rotation(np.array([0.0, np.cos(p), np.sin(p)]), np.radians(roll_deg))
+        t = -R @ np.array([offset_x, -dist, height_m])
+        cam = PinholeCamera(width, height, f, width / 2.0, height / 2.0, R, t)
+        uv, z = cam.project(points)
+        span = float(uv[:, 1].max() - uv[:, 1].min())
+        inside = (z.min() > 0.2 and uv[:, 0].min() >= margin * width
+                  and uv[:, 0].max() <= (1 - margin) * width
+                  and uv[:, 1].min() >= margin * height and uv[:, 1].max() <= (1 - margin) * height)
+        if inside and span <= fill * height * 1.02:
+            return cam
+        dist *= max(1.03, min(1.5, span / (fill * height))) if span > fill * height else 1.03
+    assert cam is not None
+    return cam

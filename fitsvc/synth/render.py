@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from fitsvc.synth.camera import PinholeCamera
+from fitsvc.synth.textures import Material
 
 SUBPIXEL_BITS = 4
 
@@ -32,12 +33,46 @@ class Backdrop:
     seed: int = 0
 
 
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned box (a furniture part, frame, row of books ...) textured with
+    ``materials[mat]`` of its room; ``lo``/``hi`` are opposite corners in metres."""
+
+    lo: tuple[float, float, float]
+    hi: tuple[float, float, float]
+    mat: int
+
+
+@dataclass(frozen=True)
+class RoomBackdrop(Backdrop):
+    """A furnished room: back wall y = ``wall_y``, floor z = 0, ceiling, side walls at
+    x = -``left`` and x = +``right`` (inf: none), boxes, one ceiling lamp.  ``materials[0:4]``
+    texture the back wall, floor, ceiling and side walls; ``person_shadow`` darkens the
+    floor at the feet and (offset by ``shadow_dx``) the wall behind the person."""
+
+    kind: str = "room"
+    materials: tuple[Material, ...] = ()
+    boxes: tuple[Box, ...] = ()
+    left: float = float("inf")
+    right: float = float("inf")
+    ceiling: float = 2.6
+    lamp: tuple[float, float, float] = (0.0, 0.0, 2.4)
+    lamp_power: float = 0.6
+    ambient: float = 0.45
+    exposure: float = 1.0
+    tint: tuple[float, float, float] = (1.0, 1.0, 1.0)
+    person_shadow: float = 0.3
+    shadow_dx: float = 0.3
+    blur: float = 0.7  # Gaussian sigma in full-resolution pixels
+    scale: float = 0.5  # the room is ray cast at this fraction of the resolution
+
+
 def _noise(shape: tuple[int, int], rng: np.random.Generator, cell: int) -> np.ndarray:
     small = rng.standard_normal((max(2, shape[0] // cell), max(2, shape[1] // cell)))
     return np.asarray(cv2.resize(small, (shape[1], shape[0]), interpolation=cv2.INTER_CUBIC))
 
 
-def render_backdrop(cam: PinholeCamera, bd: Backdrop) -> np.ndarray:
+def render_plain_backdrop(cam: PinholeCamera, bd: Backdrop) -> np.ndarray:
     """Wall and floor seen by the camera, with soft vertical light fall-off and texture."""
     d = cam.rays()
     c = cam.position
@@ -53,6 +88,15 @@ def render_backdrop(cam: PinholeCamera, bd: Backdrop) -> np.ndarray:
         tex = 0.7 * _noise(img.shape[:2], rng, 96) + 0.3 * _noise(img.shape[:2], rng, 24)
         img = img * (1.0 + bd.texture * tex)[..., None]
     return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def render_backdrop(cam: PinholeCamera, bd: Backdrop) -> np.ndarray:
+    """The background photo: a plain wall + floor, or a furnished :class:`RoomBackdrop`."""
+    if isinstance(bd, RoomBackdrop):
+        from fitsvc.synth.rooms import render_room  # rooms imports this module
+
+        return render_room(cam, bd)
+    return render_plain_backdrop(cam, bd)
 
 
 def shade_faces(

@@ -40,3 +40,27 @@ def test_rejected_photo_exits_2_with_error_json(tmp_path):
     r = _run("--front", str(bad), "--height-cm", "170", "--json")
     assert r.returncode == 2
     assert json.loads(r.stdout)["error"]["code"] == "unsupported_format"
+
+
+def test_measure_silhouettes_prints_the_same_json_shape(tmp_path):
+    import json as _json
+
+    captures = ROOT / "sample_data" / "captures"
+    person = _json.loads((captures / "people.jsonl").read_text().splitlines()[0])
+    pid = person["id"]
+    r = _run("--front-mask", str(captures / pid / "front_mask.png"),
+             "--side-mask", str(captures / pid / "side_mask.png"),
+             "--height-cm", str(person["stature_cm"]), "--clothing", "regular", "--json")
+    assert r.returncode == 0, r.stderr
+    body = json.loads(r.stdout)
+    assert body["feature_set"] == "front_side"
+    assert "no_camera_pitch_assumed_level" in body["warnings"]
+    assert set(body["measurements"]["hip_girth"]) == {"value_cm", "low_cm", "high_cm"}
+
+
+def test_photo_and_mask_together_is_a_usage_error():
+    pid = sorted(TRUTH)[0]
+    r = _run("--front", str(SAMPLE_PEOPLE / pid / "front.png"), "--front-mask",
+             str(SAMPLE_PEOPLE / pid / "front.png"), "--height-cm", "170", "--json")
+    assert r.returncode == 2
+    assert json.loads(r.stdout)["error"]["code"] == "invalid_arguments"
