@@ -129,9 +129,9 @@ def main() -> int:
                              + (f" cov {res[m]['coverage']:.2f}" if "coverage" in res[m] else "")
                              for m in (*MODES, "no-photo ANSUR", "no-photo lab") if res[m])
             print(f"{factor}={level:<14} n={len(held):4d}  {line}", flush=True)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(results, indent=1) + "\n")
+            if args.out:  # after every setting: a long run can be looked at, or stopped
+                args.out.parent.mkdir(parents=True, exist_ok=True)
+                args.out.write_text(json.dumps(results, indent=1) + "\n")
     return 0
 
 

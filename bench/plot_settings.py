@@ -1,10 +1,12 @@
 """Picture of the held-out-settings figures (``bench/measure_settings.py --out …``).
 
-One row per held-out setting: chest / waist / hip MAE of photo scans (front + side, height
-only) as bars, the no-photo baseline trained on the same people (height, weight, sex) as a
-black tick, and the 90 % interval coverage at the right. Drawn with OpenCV.
+One row per held-out setting: chest / waist / hip MAE of photo scans (front + side, height,
+weight, sex) as bars, the no-photo baseline trained on the same people from the same height,
+weight and sex as a black tick (like with like), and the 90 % interval coverage at the
+right. Drawn with OpenCV. Also prints the figures as a Markdown table (photo, photo +
+weight + sex, silhouette, no-photo baselines) with the averages over the settings.
 
-    .venv/bin/python bench/plot_settings.py bench/results/settings.json docs/img/measure_settings.png
+    .venv/bin/python bench/plot_settings.py docs/img/measure_settings.png bench/results/settings_*.json
 """
 
 from __future__ import annotations
@@ -20,8 +22,29 @@ GIRTHS = ("chest_girth", "waist_girth", "hip_girth")
 COLOURS = ((60, 60, 220), (60, 150, 40), (220, 90, 50))  # BGR: chest red, waist green, hip blue
 
 
-def main(src: Path, out: Path, mode: str = "photo") -> None:
-    res = json.loads(src.read_text())
+def table(res: dict[str, dict]) -> str:
+    """Markdown: one row per held-out setting, MAE chest/waist/hip (coverage) per mode."""
+    modes = ("photo", "photo+w+s", "silhouette", "no-photo lab", "no-photo ANSUR")
+    lines = ["| held-out setting (people) | " + " | ".join(modes) + " |",
+             "|---" * (len(modes) + 1) + "|"]
+
+    def cell(r: dict) -> str:
+        mae = " / ".join(f"{r[g]:.2f}" for g in GIRTHS)
+        return mae + (f" ({r['coverage']:.2f})" if "coverage" in r else "")
+
+    for name in sorted(res):
+        lines.append(f"| {name} ({res[name]['people']}) | "
+                     + " | ".join(cell(res[name][m]) for m in modes) + " |")
+    mean = {m: {g: float(np.mean([res[n][m][g] for n in res])) for g in GIRTHS} for m in modes}
+    for m in modes[:3]:
+        mean[m]["coverage"] = float(np.mean([res[n][m]["coverage"] for n in res]))
+    lines.append("| **average over settings** | " + " | ".join(cell(mean[m]) for m in modes) + " |")
+    return "\n".join(lines)
+
+
+def main(out: Path, sources: list[Path], mode: str = "photo+w+s") -> None:
+    res = {k: v for src in sources for k, v in json.loads(src.read_text()).items()}
+    print(table(res))
     rows = sorted(res)
     scale, left, bar, gap = 40.0, 260, 8, 10  # px per cm, label width, bar height, row gap
     h = 60 + len(rows) * (3 * bar + gap)
@@ -30,8 +53,8 @@ def main(src: Path, out: Path, mode: str = "photo") -> None:
         x = left + int(cm * scale)
         cv2.line(img, (x, 40), (x, h - 10), (225, 225, 225), 1)
         cv2.putText(img, str(cm), (x - 4, 32), cv2.FONT_HERSHEY_SIMPLEX, 0.4, (80, 80, 80), 1)
-    cv2.putText(img, f"MAE cm, {mode} (bars: chest, waist, hip; tick: no photo)", (8, 16),
-                cv2.FONT_HERSHEY_SIMPLEX, 0.45, (0, 0, 0), 1)
+    title = f"MAE cm, {mode} (bars: chest, waist, hip; tick: the same people without photos)"
+    cv2.putText(img, title, (8, 16), cv2.FONT_HERSHEY_SIMPLEX, 0.45, (0, 0, 0), 1)
     y = 44
     for name in rows:
         r = res[name]
@@ -51,4 +74,4 @@ def main(src: Path, out: Path, mode: str = "photo") -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), *(sys.argv[3:4]))
+    main(Path(sys.argv[1]), [Path(a) for a in sys.argv[2:]])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import warnings
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -43,8 +44,11 @@ def decode_photo(
                 f = MAX_SIDE_FOR_PROCESSING / max(w, h)
                 img.draft("RGB", (math.ceil(w * f), math.ceil(h * f)))
             img.load()
-            upright = ImageOps.exif_transpose(img)
-            rgb = np.asarray(upright.convert("RGB"), dtype=np.uint8)
+            upright: Image.Image = img
+            if img.getexif().get(0x0112, 1) != 1:  # EXIF orientation: turn the pixels upright
+                upright = ImageOps.exif_transpose(img)
+            rgb = np.asarray(upright if upright.mode == "RGB" else upright.convert("RGB"),
+                             dtype=np.uint8)
     except PhotoRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -68,39 +72,49 @@ def _limit_size(rgb: np.ndarray) -> np.ndarray:
     return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
 
 
-def small_gray(rgb: np.ndarray, side: int = 640) -> np.ndarray:
-    """A grey copy ``side`` px on its longer side: exposure is judged on it (resized first,
-    converted after: the same luma at a fraction of the cost)."""
+@dataclass(frozen=True)
+class GrayCopy:
+    """A grey copy of a photo, 640 px on its longer side, and its Laplacian (detail)."""
+
+    gray: np.ndarray
+    laplacian: np.ndarray
+
+
+def small_gray(rgb: np.ndarray, side: int = 640) -> GrayCopy:
+    """Exposure and blur are judged on this copy (resized first, converted after: the same
+    luma at a fraction of the cost)."""
     f = min(side / max(rgb.shape[:2]), 1.0)
     small = rgb if f == 1.0 else cv2.resize(rgb, (0, 0), fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    return np.asarray(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY))
+    gray = np.asarray(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY))
+    return GrayCopy(gray, np.asarray(cv2.Laplacian(gray, cv2.CV_32F)))
 
 
-def check_exposure(small: np.ndarray, *, view: str) -> list[str]:
-    """Before detection, on :func:`small_gray`: refuse only a photo too dark or blurred for
-    anyone to be found (nearly black, or no detail at all); people are judged on themselves
-    afterwards."""
-    if float(np.percentile(small, 99)) < 30:
+def check_exposure(small: GrayCopy, *, view: str) -> list[str]:
+    """Before detection: refuse only a photo too dark or blurred for anyone to be found
+    (nearly black, or no detail at all); people are judged on themselves afterwards."""
+    counts = np.bincount(small.gray.ravel(), minlength=256)
+    p99 = int(np.searchsorted(np.cumsum(counts), 0.99 * small.gray.size))
+    if p99 < 30:
         raise _reject("too_dark_or_blurred", view, "the photo is too dark",
                       "Take the photo in a brighter room or facing a window.")
-    if float(cv2.Laplacian(small, cv2.CV_32F).var()) < 2:
+    if float(small.laplacian.var()) < 2:
         raise _reject("too_dark_or_blurred", view, "the photo is too blurred",
                       "Hold the phone still (or use a timer) and make sure it focuses.")
     return []
 
 
-def person_exposure(small: np.ndarray, mask: np.ndarray) -> dict[str, float]:
+def person_exposure(small: GrayCopy, mask: np.ndarray) -> dict[str, float]:
     """Brightness (mean luma 0–255) and sharpness (Laplacian variance) of the person alone,
-    the background excluded; ``small`` is the photo's :func:`small_gray`."""
-    m = cv2.resize(mask.astype(np.uint8), (small.shape[1], small.shape[0]),
+    the background excluded."""
+    gray = small.gray
+    m = cv2.resize(mask.astype(np.uint8), (gray.shape[1], gray.shape[0]),
                    interpolation=cv2.INTER_NEAREST).astype(bool)
     if m.sum() < 50:
-        return {"brightness": float(small.mean()), "sharpness": 0.0}
-    lap = cv2.Laplacian(small, cv2.CV_32F)
+        return {"brightness": float(gray.mean()), "sharpness": 0.0}
     inner = cv2.erode(m.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
     region = inner if inner.sum() > 50 else m
-    return {"brightness": round(float(small[m].mean()), 2),
-            "sharpness": round(float(lap[region].var()), 2)}
+    return {"brightness": round(float(gray[m].mean()), 2),
+            "sharpness": round(float(small.laplacian[region].var()), 2)}
 
 
 def check_person_exposure(stats: dict[str, float], *, view: str) -> list[str]:

@@ -166,7 +166,8 @@ def _measure(views: dict[str, ViewInput], subject: Subject, warnings: list[str],
              overlay: bool) -> MeasurementResult:
     feature_set = "front_side" if "side" in views else "front"
     try:
-        ex = extract(views["front"], views.get("side"), subject.height_cm, subject.camera_pitch_deg)
+        ex = extract(views["front"], views.get("side"), subject.height_cm, subject.camera_pitch_deg,
+                     map_views=_VIEWS.map)
     except ValueError as exc:
         raise PhotoRejected(f"the silhouette could not be read ({exc})", code="no_person",
                             hint="Make sure your whole body is in the picture.",

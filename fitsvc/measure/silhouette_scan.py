@@ -29,7 +29,6 @@ from PIL import Image, UnidentifiedImageError
 
 from fitsvc.errors import PhotoRejected
 from fitsvc.measure.body_frame import frame_mask
-from fitsvc.measure.silhouette import runs
 
 MIN_BODY_PX = 200
 
@@ -62,6 +61,13 @@ def decode_mask(data: bytes, view: str, max_pixels: int = 40_000_000) -> np.ndar
         raise _reject(view, "unsupported_format", "the file is not a PNG we can read",
                       "Send the mask as a PNG: person white, background black.", "format") from None
     return np.asarray(gray > 127)
+
+
+def runs(row: np.ndarray) -> list[tuple[int, int]]:
+    """Half-open [start, end) column intervals where a boolean row is set."""
+    padded = np.concatenate(([0], row.astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(padded))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def check_mask(mask: np.ndarray, view: str) -> None:

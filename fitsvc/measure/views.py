@@ -11,6 +11,7 @@ The one feature path shared by photo scans, silhouette scans, training and bench
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,9 +66,18 @@ def view_landmarks(v: ViewInput, view: str) -> pitch.ViewLandmarks:
     return pitch.ViewLandmarks(w, h, v.f_px, top, kp, pitch.KEYPOINT_FRACTIONS[view])
 
 
+def _read_view(name: str, v: ViewInput, pitch_deg: float, stature_cm: float
+               ) -> tuple[np.ndarray, BodyFrame, dict[str, float]]:
+    level, level_map = perspective.level_mask(v.mask, pitch_deg, v.focal_35mm)
+    frame = frame_mask(level, stature_cm, name)
+    return level_map, frame, front_readings(frame) if name == "front" else side_readings(frame)
+
+
 def extract(front: ViewInput, side: ViewInput | None, stature_cm: float,
-            pitch_deg: float | None = None) -> Extraction:
-    """Readings (cm, fractions) of the front and optional side view (see module docstring)."""
+            pitch_deg: float | None = None, map_views: Callable[..., Iterable[Any]] = map
+            ) -> Extraction:
+    """Readings (cm, fractions) of the front and optional side view (see module docstring).
+    ``map_views`` may be an executor's ``map``, to read the two views at once."""
     views = {"front": front, **({"side": side} if side is not None else {})}
     source = "sensor"
     if pitch_deg is None and front.points is None:
@@ -77,11 +87,11 @@ def extract(front: ViewInput, side: ViewInput | None, stature_cm: float,
         pitch_deg, source = pitch.estimate_pitch(marks), "estimated"
     readings: dict[str, Any] = {}
     frames, maps = {}, {}
-    for name, v in views.items():
-        level, maps[name] = perspective.level_mask(v.mask, pitch_deg, v.focal_35mm)
-        frames[name] = frame_mask(level, stature_cm, name)
-        readings.update(front_readings(frames[name]) if name == "front"
-                        else side_readings(frames[name]))
+    angle = float(pitch_deg)
+    done = map_views(lambda item: _read_view(item[0], item[1], angle, stature_cm), views.items())
+    for name, (level_map, frame, view_readings) in zip(views, done, strict=True):
+        maps[name], frames[name] = level_map, frame
+        readings.update(view_readings)
     readings["pitch_deg"] = float(pitch_deg)
     warnings = [] if abs(pitch_deg) <= 32 else ["steep_camera_angle_wider_intervals"]
     if source == "assumed_level":
