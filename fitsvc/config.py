@@ -18,7 +18,6 @@ DEFAULTS: dict[str, Any] = {
     "MAX_IMAGE_PIXELS": 40_000_000,
     "MIN_IMAGE_SIDE": 256,
     "DEFAULT_TENANT": "default",
-    "MEASURE_MODEL_DIR": str(ROOT / "models" / "measure"),
     "KEEP_PHOTOS": False,
     "FIT_RETRAIN_EVERY": 100,  # new feedback rows that trigger a guarded retrain; 0 = off
     "API_TITLE": "fitsvc",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from fitsvc.db import DEFAULT_TENANT, session_scope, utcnow
@@ -158,6 +159,22 @@ class InProcessJobRunner:
         for ev in self._cancel.values():
             ev.set()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def fail_interrupted(engine: Engine) -> int:
+    """At the start of an in-process runner: a job an earlier process left queued, running
+    or cancelling can never finish (its thread died with that process). Mark it failed (or
+    cancelled) with the reason, so that nothing waits on it forever; returns how many."""
+    with session_scope(engine) as s:
+        stale = s.scalars(select(JobRecord).where(
+            JobRecord.status.in_(("queued", "running", "cancelling")))).all()
+        for rec in stale:
+            was = rec.status
+            rec.status = "cancelled" if was == "cancelling" else "failed"
+            rec.error = (f"interrupted: the server stopped while this job was {was}; "
+                         "submit it again")
+            rec.finished_at = utcnow()
+        return len(stale)
 
 
 def job_view(rec: JobRecord) -> dict[str, Any]:

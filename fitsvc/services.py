@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from fitsvc.db import create_all, make_engine
-from fitsvc.jobs import InProcessJobRunner, JobRunner
+from fitsvc.jobs import InProcessJobRunner, JobRunner, fail_interrupted
 
 
 @dataclass
@@ -47,5 +47,7 @@ def build_services(config: dict[str, Any]) -> Services:
     runner_name = config.get("JOB_RUNNER", "inprocess")
     if runner_name != "inprocess":
         raise ValueError(f"unknown JOB_RUNNER {runner_name!r} (supported: inprocess)")
+    # one serving process per database: what an earlier process left running is dead
+    fail_interrupted(engine)
     jobs = InProcessJobRunner(engine, workers=int(config.get("JOB_WORKERS", 2)))
     return Services(config=config, engine=engine, jobs=jobs)

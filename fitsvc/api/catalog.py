@@ -32,9 +32,21 @@ def create() -> Any:
 def list_() -> Any:
     """Items of this shop (`limit`, `offset`)."""
     svc = app_services(current_app)
-    limit = min(request.args.get("limit", 100, type=int) or 100, 1000)
-    offset = request.args.get("offset", 0, type=int) or 0
+    limit, offset = _paging(request.args.get("limit", "100"), request.args.get("offset", "0"))
     return {"items": catalog_store.list_items(svc.engine, svc.tenant, limit, offset)}
+
+
+def _paging(limit: str, offset: str) -> tuple[int, int]:
+    """``limit`` 1–1000 and ``offset`` ≥ 0 as integers, or a 400."""
+    try:
+        lim, off = int(limit), int(offset)
+    except ValueError:
+        lim, off = 0, -1
+    if not 1 <= lim <= 1000 or off < 0:
+        raise ServiceError("limit must be an integer 1–1000 and offset an integer ≥ 0",
+                           code="invalid_paging", status=400,
+                           hint="Page with ?limit=100&offset=0, then offset=100, …")
+    return lim, off
 
 
 @blp.route("/import", methods=["POST"])

@@ -100,7 +100,12 @@ _ITEMS_QUERY = select(_t.item_id, _t.category, _t.fit_intent, _t.stretch, _t.cha
 
 def bulk_import(engine: Engine, tenant: str, data: bytes | str, fmt: str) -> dict[str, Any]:
     """Import a CSV or JSON catalog: all rows validated first, then all stored, or none."""
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    try:
+        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        raise ServiceError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                           code="invalid_encoding", status=422,
+                           hint="Save the catalog as UTF-8 (in a spreadsheet: CSV UTF-8).") from exc
     if fmt == "csv":
         raws: list[tuple[int | None, dict[str, Any]]] = list(parse_csv(text))
     elif fmt == "json":

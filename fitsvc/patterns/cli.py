@@ -41,6 +41,18 @@ def _options(items: list[str]) -> dict[str, str]:
     return out
 
 
+def _chart(ref: str) -> str | dict[str, object]:
+    """A chart file on the user's disk is read here and sent inline; else a bundled name."""
+    path = Path(ref)
+    if path.suffix == ".json" or path.is_file():
+        try:
+            return dict(json.loads(path.read_text()))
+        except (OSError, ValueError, TypeError) as exc:
+            raise ServiceError(f"cannot read the size chart {ref}: {exc}", code="unknown_chart",
+                               hint="Give a JSON size chart file or a bundled chart name.") from exc
+    return ref
+
+
 def handle_draft(args: argparse.Namespace) -> int:
     try:
         request: dict[str, object] = {"block": args.block, "options": _options(args.option),
@@ -48,12 +60,12 @@ def handle_draft(args: argparse.Namespace) -> int:
         if args.measurements:
             request["measurements"] = json.loads(args.measurements.read_text())
             if args.chart:
-                request["chart"] = args.chart
+                request["chart"] = _chart(args.chart)
         else:
             if not args.chart:
                 raise ServiceError("--size-run needs --chart", code="missing_chart")
             request["size_run"] = [s.strip() for s in args.size_run.split(",") if s.strip()]
-            request["chart"] = args.chart
+            request["chart"] = _chart(args.chart)
         job, summary = build(request)
         data = render_format(job, args.format)
     except ServiceError as exc:

@@ -34,16 +34,16 @@ def as_service_error(exc: PatternError) -> ServiceError:
 
 
 def load_chart(chart: str | Mapping[str, Any]) -> SizeChart:
+    """An inline chart, or the name of a bundled one. Never a path: a request must not make
+    the server read its own files (the CLI reads a user's chart file and sends it inline)."""
     if isinstance(chart, Mapping):
         return SizeChart.from_dict(chart)
-    path = Path(chart)
-    if not path.suffix:
-        path = CHART_DIR / f"{chart}.json"
-    if not path.is_file():
-        known = sorted(p.stem for p in CHART_DIR.glob("*.json"))
-        raise ServiceError(f"unknown size chart {chart!r}", code="unknown_chart", status=422,
-                           hint=f"Use one of {known} or send the chart inline.")
-    return SizeChart.load(path)
+    bundled = {p.stem: p for p in CHART_DIR.glob("*.json")}
+    if chart not in bundled:
+        raise ServiceError(f"unknown size chart {str(chart)[:80]!r}", code="unknown_chart",
+                           status=422,
+                           hint=f"Use one of {sorted(bundled)} or send the chart inline.")
+    return SizeChart.load(bundled[chart])
 
 
 def build(request: Mapping[str, Any]) -> tuple[Job, dict[str, Any]]:

@@ -112,3 +112,25 @@ def test_bad_feedback(client: FlaskClient) -> None:
 def test_unknown_item_advice(client: FlaskClient) -> None:
     r = client.get("/v1/items/ghost/size-advice")
     assert r.status_code == 404 and r.json["code"] == "unknown_item"
+
+
+def test_a_catalog_file_that_is_not_utf8_is_a_422_and_imports_nothing(client: FlaskClient) -> None:
+    before = client.get("/v1/items").json["items"]
+    latin1 = "id,category,size,chest\nrobe-été,dress,S,88\n".encode("latin-1")
+    r = client.post("/v1/items/import?format=csv", data=latin1, content_type="text/csv")
+    assert r.status_code == 422 and r.json["code"] == "invalid_encoding" and r.json["hint"]
+    assert client.get("/v1/items").json["items"] == before
+
+
+@pytest.mark.parametrize("query", ["limit=-1", "limit=0", "limit=5000", "offset=-3", "limit=abc"])
+def test_paging_outside_its_range_is_a_400(client: FlaskClient, query: str) -> None:
+    r = client.get(f"/v1/items?{query}")
+    assert r.status_code == 400 and r.json["code"] == "invalid_paging" and r.json["hint"]
+
+
+def test_paging_is_capped_and_pages(client: FlaskClient) -> None:
+    everything = client.get("/v1/items?limit=1000").json["items"]
+    assert len(everything) >= 2
+    first = client.get("/v1/items?limit=1").json["items"]
+    second = client.get("/v1/items?limit=1&offset=1").json["items"]
+    assert [first[0], second[0]] == everything[:2]

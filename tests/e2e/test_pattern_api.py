@@ -66,3 +66,16 @@ def test_bad_input_is_problem_json(client, payload, code) -> None:
 
 def test_unknown_pattern_404(client) -> None:
     assert client.get("/v1/patterns/nope.svg").status_code == 404
+
+
+@pytest.mark.parametrize("chart", [
+    str(ROOT / "pyproject.toml"),  # a server file that is not JSON
+    str(ROOT / "sample_data" / "size_charts" / "womens_eu.json"),  # a JSON file by its path
+    "../size_charts/womens_eu",  # a relative path out of the charts folder
+    "/etc/passwd",
+])
+def test_a_size_chart_given_as_a_path_is_never_read_from_the_server(client, chart) -> None:
+    r = client.post("/v1/patterns", json={"block": "skirt", "size_run": ["S", "M"], "chart": chart})
+    assert r.status_code == 422
+    body = r.get_json()
+    assert body["code"] == "unknown_chart" and "womens_eu" in body["hint"]
