@@ -62,7 +62,7 @@ def _fail(code: str, message: str, as_json: bool, hint: str = "") -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("measure", help="measure a person from photos or silhouette masks")
-    p.add_argument("--front", help="front photo (JPEG/PNG/WebP)")
+    p.add_argument("--front", help="front photo (JPEG/HEIC/PNG/WebP)")
     p.add_argument("--side", help="side photo (profile), strongly recommended")
     p.add_argument("--front-mask", help="front silhouette instead of a photo (PNG, person white)")
     p.add_argument("--side-mask", help="side silhouette (PNG, person white)")

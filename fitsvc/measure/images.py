@@ -10,10 +10,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 from fitsvc.errors import PhotoRejected
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "MPO"}
+register_heif_opener()  # Pillow reads HEIC/HEIF (iPhone photos) once this codec is registered
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "MPO", "HEIF"}
+FORMATS_HINT = "Upload a JPEG, HEIC, PNG or WebP photo."
 MAX_SIDE_FOR_PROCESSING = 1600
 
 
@@ -23,7 +26,7 @@ def decode_photo(
     """Bytes → upright RGB uint8 array (H, W, 3) without metadata, or a PhotoRejected."""
     if not data:
         raise _reject("unsupported_format", view, "the file is empty",
-                      "Upload a JPEG, PNG or WebP photo.")
+                      FORMATS_HINT)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -32,7 +35,7 @@ def decode_photo(
             w, h = img.size
             if fmt not in ACCEPTED_FORMATS:
                 raise _reject("unsupported_format", view, f"{fmt or 'unknown'} images are not accepted",
-                              "Upload a JPEG, PNG or WebP photo.")
+                              FORMATS_HINT)
             if w * h > max_pixels:
                 raise _reject("image_too_large", view, f"{w}×{h} px is more than we accept",
                               "Send the photo as your phone takes it (up to 40 megapixels).")
@@ -56,7 +59,7 @@ def decode_photo(
                       "Send the photo as your phone takes it (up to 40 megapixels).") from None
     except UnidentifiedImageError:
         raise _reject("unsupported_format", view, "the file is not an image we can read",
-                      "Upload a JPEG, PNG or WebP photo.") from None
+                      FORMATS_HINT) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise _reject("unsupported_format", view, f"the image is damaged or truncated ({exc})",
                       "Upload the photo again; the file did not arrive complete.") from None

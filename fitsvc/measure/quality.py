@@ -23,12 +23,18 @@ def _reject(view: str, code: str, what: str, hint: str, reason: str) -> PhotoRej
                          details={"view": view, "reason": reason})
 
 
-def check_person(pose: Pose | None, mask: np.ndarray | None, view: str) -> None:
-    """no_person and multiple_people."""
+DIM_PHOTO = 60  # mean luma (0–255) under which a missed person is blamed on the light
+
+
+def check_person(pose: Pose | None, mask: np.ndarray | None, view: str,
+                 brightness: float = 128.0) -> None:
+    """no_person and multiple_people (``brightness``: the photo's mean luma, for the hint)."""
     if pose is None or mask is None or min(pose.vis(lm) for lm in CORE) < 0.5 or mask.sum() < 500:
-        raise _reject(view, "no_person", "no person found",
-                      "Make sure your whole body is in the picture, facing the camera, "
-                      "against a plain background.", "not_detected")
+        hint = ("The room is too dim for us to find you: turn on the lights or face a window, "
+                "and keep your whole body in the picture." if brightness < DIM_PHOTO else
+                "Make sure your whole body is in the picture, facing the camera, "
+                "against a plain background.")
+        raise _reject(view, "no_person", "no person found", hint, "not_detected")
     if pose.people_mask is None:
         return
     people = (pose.people_mask > 0.5).astype(np.uint8)

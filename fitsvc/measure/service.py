@@ -98,7 +98,7 @@ def _detect(detector: KeypointDetector, data: bytes, view: str, min_side: int
     warnings = images.check_exposure(small, view=view)
     pose = detector.detect(rgb)
     mask = largest_component(pose.mask > 0.5) if pose is not None and pose.mask is not None else None
-    quality.check_person(pose, mask, view)
+    quality.check_person(pose, mask, view, float(small.gray.mean()))
     assert pose is not None and mask is not None
     warnings += images.check_person_exposure(images.person_exposure(small, mask), view=view)
     quality.check_framing(pose, mask, view)

@@ -147,3 +147,25 @@ def test_a_dark_background_is_judged_on_the_person(mediapipe_detector) -> None:
                          overlay=False)
     hip = res.measurements["hip_girth"]
     assert hip.low_cm <= p["measurements_cm"]["hip_girth"] <= hip.high_cm
+
+
+def test_heic_photos_as_an_iphone_sends_them_measure_like_the_jpegs(mediapipe_detector,
+                                                                  photo_scans) -> None:
+    import fitsvc.measure.images  # noqa: F401  (registers the HEIF codec with Pillow)
+
+    pid = sorted(PEOPLE)[0]
+
+    def heic(data: bytes) -> bytes:
+        buf = io.BytesIO()
+        Image.open(io.BytesIO(data)).save(buf, format="HEIF", quality=92)
+        assert buf.getvalue()[4:12] == b"ftypheic"
+        return buf.getvalue()
+
+    res = measure_photos(heic(_photo(pid, "front")), heic(_photo(pid, "side")),
+                         PEOPLE[pid]["stature_cm"], detector=mediapipe_detector, overlay=False)
+    # re-encoding moves MediaPipe's mask by a pixel here and there: the same person, within
+    # the interval the JPEG scan gave
+    for g in GIRTHS:
+        jpeg = photo_scans[pid].measurements[g]
+        assert jpeg.low_cm <= res.measurements[g].value_cm <= jpeg.high_cm, g
+    assert res.feature_set == "front_side"

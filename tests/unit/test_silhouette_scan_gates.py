@@ -180,3 +180,13 @@ def test_hands_joined_over_the_head_are_arms_raised() -> None:
 def test_arms_raised_above_the_head_are_refused(kind: str) -> None:
     err = rejection(raised_arms(kind), "front")
     assert err.code == "pose_not_suitable"
+
+
+@pytest.mark.parametrize(("brightness", "words"), [(30.0, "too dim"), (128.0, "plain background")])
+def test_a_missed_person_is_blamed_on_the_light_only_in_a_dim_photo(brightness, words) -> None:
+    from fitsvc.measure import quality
+
+    with pytest.raises(PhotoRejected) as err:
+        quality.check_person(None, None, "side", brightness)
+    assert err.value.code == "no_person" and words in (err.value.hint or "")
+    assert err.value.details == {"view": "side", "reason": "not_detected"}
