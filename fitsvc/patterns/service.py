@@ -39,7 +39,7 @@ def load_chart(chart: str | Mapping[str, Any]) -> SizeChart:
     if isinstance(chart, Mapping):
         return SizeChart.from_dict(chart)
     bundled = {p.stem: p for p in CHART_DIR.glob("*.json")}
-    if chart not in bundled:
+    if not isinstance(chart, str) or chart not in bundled:
         raise ServiceError(f"unknown size chart {str(chart)[:80]!r}", code="unknown_chart",
                            status=422,
                            hint=f"Use one of {sorted(bundled)} or send the chart inline.")

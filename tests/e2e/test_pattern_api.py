@@ -73,6 +73,8 @@ def test_unknown_pattern_404(client) -> None:
     str(ROOT / "sample_data" / "size_charts" / "womens_eu.json"),  # a JSON file by its path
     "../size_charts/womens_eu",  # a relative path out of the charts folder
     "/etc/passwd",
+    ["womens_eu"],  # not a name, not a chart
+    42,
 ])
 def test_a_size_chart_given_as_a_path_is_never_read_from_the_server(client, chart) -> None:
     r = client.post("/v1/patterns", json={"block": "skirt", "size_run": ["S", "M"], "chart": chart})
