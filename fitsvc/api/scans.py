@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from fitsvc import app_services
 from fitsvc.api.schemas import ScanFormSchema, ScanSchema
+from fitsvc.erasure import erase_scan
 from fitsvc.errors import ServiceError
 from fitsvc.measure import scans
 
@@ -64,9 +65,10 @@ class Scan(MethodView):
 
     @blp.response(204)
     def delete(self, scan_id: str) -> None:
-        """Delete a scan and everything derived from it."""
+        """Delete a scan and everything derived from it: the tailor's corrections, the
+        feedback rows and the patterns made from it."""
         svc = app_services(current_app)
-        scans.delete_scan(svc.engine, svc.tenant, scan_id)
+        erase_scan(svc.engine, svc.tenant, scan_id)
 
 
 @blp.route("/<scan_id>/overlay.png")

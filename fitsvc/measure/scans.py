@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from fitsvc.db import delete_owned, get_owned, session_scope
+from fitsvc.db import get_owned, session_scope
 from fitsvc.errors import ServiceError
 from fitsvc.measure.keypoints import KeypointDetector
 from fitsvc.measure.overlay import render_scan
@@ -70,10 +70,6 @@ def overlay_png(engine: Engine, tenant: str, scan_id: str) -> bytes:
                            code="no_overlay", status=404,
                            hint="Overlays exist for photo scans, not for estimates.")
     return render_scan(rec.overlay_views, rec.measurements, rec.levels_cm, rec.feature_set)
-
-
-def delete_scan(engine: Engine, tenant: str, scan_id: str) -> None:
-    delete_owned(engine, ScanRecord, scan_id, tenant, "scan")
 
 
 def scan_view(rec: ScanRecord) -> dict[str, Any]:
