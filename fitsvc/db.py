@@ -117,14 +117,3 @@ def get_owned(engine: Engine, model: type[T], record_id: str, tenant: str, what:
         if rec is None or rec.tenant_id != tenant:
             raise NotFound(f"{what} {record_id} not found")
         return rec
-
-
-def delete_owned(engine: Engine, model: type[T], record_id: str, tenant: str, what: str) -> None:
-    """Delete the tenant's record with this id (NotFound when it is not theirs)."""
-    from fitsvc.errors import NotFound
-
-    with session_scope(engine) as s:
-        rec = s.get(model, record_id)
-        if rec is None or rec.tenant_id != tenant:
-            raise NotFound(f"{what} {record_id} not found")
-        s.delete(rec)

@@ -13,6 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
 from fitsvc.errors import PhotoRejected
+from fitsvc.measure.perspective import exif_focal_35mm
 
 register_heif_opener()  # Pillow reads HEIC/HEIF (iPhone photos) once this codec is registered
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "MPO", "HEIF"}
@@ -20,10 +21,19 @@ FORMATS_HINT = "Upload a JPEG, HEIC, PNG or WebP photo."
 MAX_SIDE_FOR_PROCESSING = 1600
 
 
+@dataclass(frozen=True)
+class Photo:
+    """A decoded photo: upright RGB uint8 (H, W, 3) without metadata, and the one thing kept
+    from its EXIF, the 35 mm-equivalent focal length (None when unknown)."""
+
+    rgb: np.ndarray
+    focal_35mm: float | None
+
+
 def decode_photo(
     data: bytes, *, view: str, min_side: int = 256, max_pixels: int = 40_000_000
-) -> np.ndarray:
-    """Bytes → upright RGB uint8 array (H, W, 3) without metadata, or a PhotoRejected."""
+) -> Photo:
+    """Bytes → :class:`Photo`, or a PhotoRejected."""
     if not data:
         raise _reject("unsupported_format", view, "the file is empty",
                       FORMATS_HINT)
@@ -47,8 +57,9 @@ def decode_photo(
                 f = MAX_SIDE_FOR_PROCESSING / max(w, h)
                 img.draft("RGB", (math.ceil(w * f), math.ceil(h * f)))
             img.load()
+            exif = img.getexif()
             upright: Image.Image = img
-            if img.getexif().get(0x0112, 1) != 1:  # EXIF orientation: turn the pixels upright
+            if exif.get(0x0112, 1) != 1:  # EXIF orientation: turn the pixels upright
                 upright = ImageOps.exif_transpose(img)
             rgb = np.asarray(upright if upright.mode == "RGB" else upright.convert("RGB"),
                              dtype=np.uint8)
@@ -63,7 +74,7 @@ def decode_photo(
     except (OSError, SyntaxError, ValueError) as exc:
         raise _reject("unsupported_format", view, f"the image is damaged or truncated ({exc})",
                       "Upload the photo again; the file did not arrive complete.") from None
-    return _limit_size(rgb)
+    return Photo(_limit_size(rgb), exif_focal_35mm(exif))
 
 
 def _limit_size(rgb: np.ndarray) -> np.ndarray:

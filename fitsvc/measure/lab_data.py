@@ -51,7 +51,7 @@ def detect_view(data: bytes, view: str, detector: Any) -> tuple[dict[str, Any], 
     from fitsvc.measure import images
 
     try:
-        rgb = images.decode_photo(data, view=view)
+        rgb = images.decode_photo(data, view=view).rgb
     except PhotoRejected as exc:
         return {"error": exc.code}, None
     pose = detector.detect(rgb)

@@ -12,8 +12,8 @@ person's scale is the same at every height. The focal length comes from the phot
 
 from __future__ import annotations
 
-import io
 import math
+from typing import Any
 
 import cv2
 import numpy as np
@@ -27,20 +27,12 @@ def focal_px(width: int, height: int, focal_35mm: float | None = None) -> float:
     return float(f35 / 43.27 * math.hypot(width, height))
 
 
-def exif_focal_35mm(data: bytes) -> float | None:
-    """EXIF FocalLengthIn35mmFilm of a photo, or None (read before metadata is dropped)."""
-    from PIL import Image
-
-    if b"exif" not in data[:65536].lower():  # JPEG APP1 "Exif", WebP "EXIF", PNG "eXIf"
-        return None
+def exif_focal_35mm(exif: Any) -> float | None:
+    """FocalLengthIn35mmFilm from a photo's EXIF (a PIL ``Image.Exif``, read while decoding,
+    before the metadata is dropped), or None when absent or not a phone's focal length."""
     try:
-        with Image.open(io.BytesIO(data)) as img:
-            value = img.getexif().get_ifd(0x8769).get(0xA405)
-    except Exception:  # any unreadable EXIF means "unknown"
-        return None
-    try:
-        f = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        f = float(exif.get_ifd(0x8769).get(0xA405))
+    except Exception:  # absent, or unreadable EXIF, means "unknown"
         return None
     return f if 10 <= f <= 200 else None
 

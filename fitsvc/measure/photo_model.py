@@ -148,9 +148,6 @@ class PhotoModel:
         q = np.array([self.q_.get(self._key(r), self.q_["*"]) for r in rows])
         return mu, mu - q * sd, mu + q * sd, flag
 
-    def predict(self, row: Mapping[str, Any]) -> dict[str, tuple[float, float, float]]:
-        return self.predict_with_flag(row)[0]
-
     def predict_with_flag(self, row: Mapping[str, Any]
                           ) -> tuple[dict[str, tuple[float, float, float]], float | None]:
         """Per target (mean, low, high) in cm, and P(the person wears loose clothes: T-shirt,

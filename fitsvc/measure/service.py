@@ -22,7 +22,6 @@ from fitsvc.measure.compose import Person, levels_cm, measure_readings, observed
 from fitsvc.measure.estimator import load_default
 from fitsvc.measure.keypoints import KeypointDetector, Pose
 from fitsvc.measure.overlay import render_scan, snapshot
-from fitsvc.measure.perspective import exif_focal_35mm
 from fitsvc.measure.views import ViewInput, extract
 
 _VIEWS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="scan-view")
@@ -92,11 +91,12 @@ class MeasurementResult:
 
 
 def _detect(detector: KeypointDetector, data: bytes, view: str, min_side: int
-            ) -> tuple[Pose, np.ndarray, list[str]]:
-    rgb = images.decode_photo(data, view=view, min_side=min_side)
-    small = images.small_gray(rgb)
+            ) -> tuple[Pose, np.ndarray, list[str], float | None]:
+    """(pose, person mask, warnings, EXIF focal length) of one photo that passed the gates."""
+    photo = images.decode_photo(data, view=view, min_side=min_side)
+    small = images.small_gray(photo.rgb)
     warnings = images.check_exposure(small, view=view)
-    pose = detector.detect(rgb)
+    pose = detector.detect(photo.rgb)
     mask = largest_component(pose.mask > 0.5) if pose is not None and pose.mask is not None else None
     quality.check_person(pose, mask, view, float(small.gray.mean()))
     assert pose is not None and mask is not None
@@ -104,7 +104,7 @@ def _detect(detector: KeypointDetector, data: bytes, view: str, min_side: int
     quality.check_framing(pose, mask, view)
     quality.check_view(pose, view)
     quality.check_pose(pose, view)
-    return pose, mask, warnings + quality.soft_warnings(pose, mask, view)
+    return pose, mask, warnings + quality.soft_warnings(pose, mask, view), photo.focal_35mm
 
 
 def measure_photos(
@@ -129,12 +129,12 @@ def measure_photos(
         detector = build_detector("mediapipe")
     # The side photo is detected on another thread while this one does the front.
     side_job = _VIEWS.submit(_detect, detector, side, "side", min_side) if side else None
-    f_pose, f_mask, warnings = _detect(detector, front, "front", min_side)
-    views = {"front": ViewInput(f_mask, f_pose.points, exif_focal_35mm(front))}
-    if side_job is not None and side is not None:
-        s_pose, s_mask, s_warn = side_job.result()
+    f_pose, f_mask, warnings, f_focal = _detect(detector, front, "front", min_side)
+    views = {"front": ViewInput(f_mask, f_pose.points, f_focal)}
+    if side_job is not None:
+        s_pose, s_mask, s_warn, s_focal = side_job.result()
         warnings += s_warn
-        views["side"] = ViewInput(s_mask, s_pose.points, exif_focal_35mm(side))
+        views["side"] = ViewInput(s_mask, s_pose.points, s_focal)
     return _measure(views, subject, warnings, overlay)
 
 

@@ -89,7 +89,7 @@ def test_silhouette_scan_of_the_photo_mask_gives_the_photo_scan(mediapipe_detect
     p = PEOPLE[pid]
     masks = []
     for view in ("front", "side"):
-        _, mask, _ = _detect(mediapipe_detector, _photo(pid, view), view, 256)
+        _, mask, _, _ = _detect(mediapipe_detector, _photo(pid, view), view, 256)
         ok, png = cv2.imencode(".png", mask.astype(np.uint8) * 255)
         assert ok
         masks.append(png.tobytes())

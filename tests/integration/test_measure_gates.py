@@ -54,7 +54,7 @@ ACCEPTABLE = (
 @pytest.mark.shared_data
 @pytest.mark.parametrize("name", ACCEPTABLE)
 def test_real_standing_captures_pass_the_front_gates(name, mediapipe_detector):
-    pose, mask, _ = _detect(mediapipe_detector, shared_path("photos", name).read_bytes(), "front", 256)
+    pose, mask, _, _ = _detect(mediapipe_detector, shared_path("photos", name).read_bytes(), "front", 256)
     assert mask.sum() > 0.05 * mask.size and pose.points.shape == (33, 4)
 
 
@@ -67,7 +67,7 @@ def test_a_head_top_cut_by_centimetres_is_refused_a_touching_one_is_not(mediapip
                 shared_path("photos", "yogait_codait_man_front_apose_portrait_b.jpg").read_bytes(),
                 "front", 256)
     assert (err.value.code, err.value.details["reason"]) == ("body_cut_off", "head")
-    _, _, warnings = _detect(
+    _, _, warnings, _ = _detect(
         mediapipe_detector,
         shared_path("photos", "yogait_codait_man_front_tpose_crop.jpg").read_bytes(), "front", 256)
     assert "front_head_top_at_edge" in warnings

@@ -38,8 +38,8 @@ def _png(rgb: np.ndarray) -> bytes:
 @pytest.mark.parametrize("pid", IDS)
 def test_generated_people_pass_the_gates_and_read_close_to_truth(pid, mediapipe_detector):
     truth = TRUTH[pid]
-    fp, fm, _ = _detect(mediapipe_detector, _bytes(pid, "front"), "front", 256)
-    sp, sm, _ = _detect(mediapipe_detector, _bytes(pid, "side"), "side", 256)
+    fp, fm, _, _ = _detect(mediapipe_detector, _bytes(pid, "front"), "front", 256)
+    sp, sm, _, _ = _detect(mediapipe_detector, _bytes(pid, "side"), "side", 256)
     ex = extract(ViewInput(fm, fp.points), ViewInput(sm, sp.points), truth["stature_cm"])
     r, m = ex.readings, truth["measurements_cm"]
     # arms stand clear in these A-pose renders: the narrowest torso width and the side depth
@@ -91,7 +91,7 @@ def test_exif_orientation_is_honoured(mediapipe_detector):
     exif[0x0112] = 6  # rotate 90° CW to display
     buf = io.BytesIO()
     sideways.save(buf, "JPEG", quality=95, exif=exif.tobytes())
-    _, mask, _ = _detect(mediapipe_detector, buf.getvalue(), "front", 256)
+    _, mask, _, _ = _detect(mediapipe_detector, buf.getvalue(), "front", 256)
     assert mask.shape == rgb.shape[:2]
 
 

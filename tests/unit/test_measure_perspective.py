@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from fitsvc.measure.images import decode_photo
 from fitsvc.measure.perspective import (
     DEFAULT_FOCAL_35MM,
     exif_focal_35mm,
@@ -138,7 +139,7 @@ def test_level_mask_clips_the_pitch_to_45_degrees() -> None:
 
 def _jpeg(exif: Image.Exif | None = None) -> bytes:
     buf = io.BytesIO()
-    img = Image.new("RGB", (32, 24), (90, 120, 150))
+    img = Image.new("RGB", (320, 256), (90, 120, 150))
     img.save(buf, format="JPEG", **({"exif": exif} if exif is not None else {}))
     return buf.getvalue()
 
@@ -152,17 +153,22 @@ def _exif_with_focal(value: int, in_exif_ifd: bool = True) -> Image.Exif:
     return exif
 
 
+def _focal(data: bytes) -> float | None:
+    """The focal length the photo intake keeps from the file's EXIF."""
+    return decode_photo(data, view="front").focal_35mm
+
+
 def test_exif_focal_35mm_reads_the_exif_ifd_tag() -> None:
-    assert exif_focal_35mm(_jpeg(_exif_with_focal(28))) == 28.0
-    assert exif_focal_35mm(_jpeg(_exif_with_focal(77))) == 77.0
+    assert _focal(_jpeg(_exif_with_focal(28))) == 28.0
+    assert _focal(_jpeg(_exif_with_focal(77))) == 77.0
 
 
 def test_exif_focal_35mm_is_none_when_unknown() -> None:
-    assert exif_focal_35mm(_jpeg()) is None  # no EXIF
-    assert exif_focal_35mm(b"\xff\xd8 not really a jpeg" * 7) is None
-    assert exif_focal_35mm(b"") is None
-    assert exif_focal_35mm(_jpeg(_exif_with_focal(5))) is None  # not a phone's focal length
-    assert exif_focal_35mm(_jpeg(_exif_with_focal(28, in_exif_ifd=False))) is None  # wrong IFD
+    assert _focal(_jpeg()) is None  # no EXIF
+    assert _focal(_jpeg(_exif_with_focal(5))) is None  # not a phone's focal length
+    assert _focal(_jpeg(_exif_with_focal(28, in_exif_ifd=False))) is None  # wrong IFD
+    assert exif_focal_35mm(Image.Exif()) is None
+    assert exif_focal_35mm(None) is None  # no EXIF object at all
 
 
 # --- pitch from keypoints -------------------------------------------------------------------
