@@ -20,9 +20,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["fitsvc"] = build_services(cfg)
 
     from fitsvc.api import register_blueprints
+    from fitsvc.api.access import install as install_access
+    from fitsvc.api.limits import install as install_limits
     from fitsvc.api.problems import register_error_handlers
 
     api = Api(app, spec_kwargs={"info": {"description": "Made-to-measure fit service"}})
     register_blueprints(api)
+    install_access(app, api)
+    install_limits(app)
     register_error_handlers(app)
     return app

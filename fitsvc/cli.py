@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "fitsvc.fit.cli",
     "fitsvc.patterns.cli",
     "fitsvc.markers.cli",
+    "fitsvc.auth.cli",
 )
 
 
@@ -36,12 +37,28 @@ def _warm_up(app: Any) -> None:
     load_default()
 
 
+def _first_admin_key(app: Any) -> None:
+    """On a database without keys, make one admin key for local use and print it once."""
+    from fitsvc import app_services
+    from fitsvc.auth.keys import any_key, create_key
+
+    engine = app_services(app).engine
+    if any_key(engine):
+        return
+    _, key = create_key(engine, "default", "admin", "first key, made by `fitsvc serve`")
+    print("No API key existed: created an admin key for tenant 'default' (shown only now).\n"
+          "Send it as `Authorization: Bearer <key>`; make more with `fitsvc keys create`.\n"
+          f"admin key: {key}", flush=True)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from waitress import serve
 
-    from fitsvc import create_app
+    from fitsvc import app_services, create_app
 
     app = create_app()
+    _first_admin_key(app)
+    app_services(app).start_retention()
     threading.Thread(target=_warm_up, args=(app,), daemon=True, name="warm-up").start()
     print(f"fitsvc serving on http://{args.host}:{args.port} (Ctrl+C to stop)", flush=True)
     serve(app, host=args.host, port=args.port, threads=args.threads)

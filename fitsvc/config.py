@@ -17,8 +17,17 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
     "MAX_IMAGE_PIXELS": 40_000_000,
     "MIN_IMAGE_SIDE": 256,
-    "DEFAULT_TENANT": "default",
-    "KEEP_PHOTOS": False,
+    # signs customer tokens; when unset, a random key is kept in SECRET_KEY_FILE
+    "SECRET_KEY": None,
+    "SECRET_KEY_FILE": str(ROOT / "var" / "secret_key"),
+    "RETENTION_DAYS": 365,  # customers inactive this long are erased; 0 = keep
+    "RETENTION_CHECK_HOURS": 6,
+    # per credential (API key or customer token); flask-limiter syntax, "" = no limit
+    "RATE_LIMIT": "600 per minute",
+    "RATE_LIMIT_SCANS": "20 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "MAX_PHOTO_BYTES": 15 * 1024 * 1024,
+    "MAX_JOBS_QUEUED": 20,  # unfinished jobs per tenant (queued or running); 0 = no cap
     "FIT_RETRAIN_EVERY": 100,  # new feedback rows that trigger a guarded retrain; 0 = off
     "API_TITLE": "fitsvc",
     "API_VERSION": "v1",
@@ -27,8 +36,10 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_JSON_PATH": "openapi.json",
 }
 
-_INT_KEYS = {"FIT_RETRAIN_EVERY", "JOB_WORKERS", "MAX_CONTENT_LENGTH", "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE"}
-_BOOL_KEYS = {"KEEP_PHOTOS"}
+_INT_KEYS = {"FIT_RETRAIN_EVERY", "MAX_PHOTO_BYTES", "MAX_JOBS_QUEUED",
+             "RETENTION_DAYS", "RETENTION_CHECK_HOURS", "JOB_WORKERS", "MAX_CONTENT_LENGTH",
+             "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE"}
+_BOOL_KEYS: set[str] = set()
 
 
 def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 
 DEFAULT_TENANT = "default"
 TABLE_MODULES = ("fitsvc.jobs_records", "fitsvc.measure.records", "fitsvc.fit.records",
-                 "fitsvc.patterns.records", "fitsvc.markers.records")
+                 "fitsvc.patterns.records", "fitsvc.markers.records", "fitsvc.auth.records")
 
 
 def utcnow() -> datetime:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from fitsvc.db import DEFAULT_TENANT, session_scope, utcnow
@@ -82,16 +82,20 @@ class JobRunner(Protocol):
 class InProcessJobRunner:
     """Runs tasks on a thread pool inside the serving process."""
 
-    def __init__(self, engine: Engine, workers: int = 2) -> None:
+    def __init__(self, engine: Engine, workers: int = 2, max_queued: int = 0) -> None:
+        """``max_queued``: jobs one tenant may have queued or running at once (0 = no cap)."""
         self.engine = engine
+        self.max_queued = max_queued
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fitsvc-job")
         self._cancel: dict[str, threading.Event] = {}
+        self._submit_lock = threading.Lock()
 
     def submit(self, kind: str, params: dict[str, Any], tenant_id: str = DEFAULT_TENANT) -> str:
         if kind not in TASKS:
             raise ServiceError(f"unknown job kind {kind!r}", code="unknown_job_kind")
         job_id = str(uuid.uuid4())
-        with session_scope(self.engine) as s:
+        with self._submit_lock, session_scope(self.engine) as s:
+            check_queue_cap(s, tenant_id, self.max_queued)
             s.add(JobRecord(id=job_id, kind=kind, tenant_id=tenant_id, params=params,
                             status="queued", progress={}))
         self._cancel[job_id] = threading.Event()
@@ -159,6 +163,18 @@ class InProcessJobRunner:
         for ev in self._cancel.values():
             ev.set()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def check_queue_cap(s: Any, tenant_id: str, cap: int) -> None:
+    """429 ``too_many_jobs`` when the tenant already has ``cap`` unfinished jobs."""
+    if cap <= 0:
+        return
+    n = s.scalar(select(func.count()).select_from(JobRecord).where(
+        JobRecord.tenant_id == tenant_id, JobRecord.status.notin_(tuple(TERMINAL))))
+    if n >= cap:
+        raise ServiceError(f"this tenant already has {n} unfinished jobs (cap {cap})",
+                           code="too_many_jobs", status=429,
+                           hint="Wait for a job to finish, or cancel one, then submit again.")
 
 
 def fail_interrupted(engine: Engine) -> int:

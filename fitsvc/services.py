@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from fitsvc.auth.secret import load_secret_key
 from fitsvc.db import create_all, make_engine
 from fitsvc.jobs import InProcessJobRunner, JobRunner, fail_interrupted
 
@@ -19,12 +21,30 @@ class Services:
     config: dict[str, Any]
     engine: Engine
     jobs: JobRunner
+    secret_key: str
     _detector: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stop: threading.Event = field(default_factory=threading.Event)
 
-    @property
-    def tenant(self) -> str:
-        return str(self.config.get("DEFAULT_TENANT", "default"))
+    def start_retention(self) -> None:
+        """Queue the retention purge now and every RETENTION_CHECK_HOURS (serving only)."""
+        days = float(self.config.get("RETENTION_DAYS", 0))
+        if days <= 0:
+            return
+        from fitsvc.retention import PURGE_JOB
+
+        every_s = float(self.config.get("RETENTION_CHECK_HOURS", 6)) * 3600
+
+        def loop() -> None:
+            while not self._stop.is_set():
+                self.jobs.submit(PURGE_JOB, {"days": days}, "system")
+                self._stop.wait(every_s)
+
+        threading.Thread(target=loop, daemon=True, name="retention").start()
+
+    def close(self) -> None:
+        self._stop.set()
+        self.jobs.shutdown()  # type: ignore[attr-defined]
 
     def detector(self) -> Any:
         """The keypoint detector; a test may inject one via config["DETECTOR"]."""
@@ -49,5 +69,7 @@ def build_services(config: dict[str, Any]) -> Services:
         raise ValueError(f"unknown JOB_RUNNER {runner_name!r} (supported: inprocess)")
     # one serving process per database: what an earlier process left running is dead
     fail_interrupted(engine)
-    jobs = InProcessJobRunner(engine, workers=int(config.get("JOB_WORKERS", 2)))
-    return Services(config=config, engine=engine, jobs=jobs)
+    jobs = InProcessJobRunner(engine, workers=int(config.get("JOB_WORKERS", 2)),
+                              max_queued=int(config.get("MAX_JOBS_QUEUED", 0)))
+    secret = load_secret_key(config.get("SECRET_KEY"), Path(config["SECRET_KEY_FILE"]))
+    return Services(config=config, engine=engine, jobs=jobs, secret_key=secret)

@@ -9,6 +9,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.auth_helpers import authed_client
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLE_PEOPLE = ROOT / "sample_data" / "people"
@@ -47,4 +49,4 @@ def app(tmp_path: Path, mediapipe_detector) -> Iterator[Flask]:
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+    return authed_client(app)

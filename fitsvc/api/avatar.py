@@ -9,6 +9,8 @@ from flask import Response, current_app
 from flask_smorest import Blueprint
 
 from fitsvc import app_services
+from fitsvc.api.access import allow, principal
+from fitsvc.api.scans import owned_scan
 from fitsvc.synth.avatars import scan_avatar
 
 blp = Blueprint("avatar", __name__, url_prefix="/v1/scans",
@@ -18,16 +20,22 @@ MIME = {"glb": "model/gltf-binary", "obj": "model/obj"}
 
 
 @blp.route("/<scan_id>/avatar.glb")
+@allow("customer", "storefront", "tailor")
 @blp.response(200, content_type=MIME["glb"])
 def avatar_glb(scan_id: str) -> Response:
     """Anny avatar (metres, +Z up) whose stature, chest, waist and hip match the scan."""
     svc = app_services(current_app)
-    return Response(scan_avatar(svc.engine, svc.tenant, scan_id, "glb"), mimetype=MIME["glb"])
+    owned_scan(scan_id, "avatar")
+    return Response(scan_avatar(svc.engine, principal().tenant, scan_id, "glb"),
+                    mimetype=MIME["glb"])
 
 
 @blp.route("/<scan_id>/avatar.obj")
+@allow("customer", "storefront", "tailor")
 @blp.response(200, content_type=MIME["obj"])
 def avatar_obj(scan_id: str) -> Response:
     """The same avatar as Wavefront OBJ."""
     svc = app_services(current_app)
-    return Response(scan_avatar(svc.engine, svc.tenant, scan_id, "obj"), mimetype=MIME["obj"])
+    owned_scan(scan_id, "avatar")
+    return Response(scan_avatar(svc.engine, principal().tenant, scan_id, "obj"),
+                    mimetype=MIME["obj"])

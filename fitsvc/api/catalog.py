@@ -8,6 +8,8 @@ from flask import current_app, request
 from flask_smorest import Blueprint
 
 from fitsvc import app_services
+from fitsvc.api.access import allow, principal
+from fitsvc.api.paging import paging
 from fitsvc.errors import ServiceError
 from fitsvc.fit import catalog_store
 
@@ -22,57 +24,50 @@ def _json() -> dict[str, Any]:
 
 
 @blp.route("", methods=["POST"])
+@allow("storefront")
 def create() -> Any:
     """Create (or replace) one item with its size chart."""
     svc = app_services(current_app)
-    return catalog_store.put_item(svc.engine, svc.tenant, _json()), 201
+    return catalog_store.put_item(svc.engine, principal().tenant, _json()), 201
 
 
 @blp.route("", methods=["GET"])
+@allow("storefront")
 def list_() -> Any:
     """Items of this shop (`limit`, `offset`)."""
     svc = app_services(current_app)
-    limit, offset = _paging(request.args.get("limit", "100"), request.args.get("offset", "0"))
-    return {"items": catalog_store.list_items(svc.engine, svc.tenant, limit, offset)}
-
-
-def _paging(limit: str, offset: str) -> tuple[int, int]:
-    """``limit`` 1–1000 and ``offset`` ≥ 0 as integers, or a 400."""
-    try:
-        lim, off = int(limit), int(offset)
-    except ValueError:
-        lim, off = 0, -1
-    if not 1 <= lim <= 1000 or off < 0:
-        raise ServiceError("limit must be an integer 1–1000 and offset an integer ≥ 0",
-                           code="invalid_paging", status=400,
-                           hint="Page with ?limit=100&offset=0, then offset=100, …")
-    return lim, off
+    limit, offset = paging()
+    return {"items": catalog_store.list_items(svc.engine, principal().tenant, limit, offset)}
 
 
 @blp.route("/import", methods=["POST"])
+@allow("storefront")
 def bulk_import() -> Any:
     """Bulk import: text/csv or application/json (`?format=` overrides); all or nothing."""
     svc = app_services(current_app)
     fmt = request.args.get("format") or ("csv" if "csv" in (request.mimetype or "") else "json")
     upload = request.files.get("file")
     data = upload.read() if upload is not None else request.get_data()
-    return catalog_store.bulk_import(svc.engine, svc.tenant, data, fmt), 201
+    return catalog_store.bulk_import(svc.engine, principal().tenant, data, fmt), 201
 
 
 @blp.route("/<item_id>", methods=["GET"])
+@allow("storefront")
 def get(item_id: str) -> Any:
     svc = app_services(current_app)
-    return catalog_store.get_item(svc.engine, svc.tenant, item_id)
+    return catalog_store.get_item(svc.engine, principal().tenant, item_id)
 
 
 @blp.route("/<item_id>", methods=["PUT"])
+@allow("storefront")
 def put(item_id: str) -> Any:
     svc = app_services(current_app)
-    return catalog_store.put_item(svc.engine, svc.tenant, _json(), item_id)
+    return catalog_store.put_item(svc.engine, principal().tenant, _json(), item_id)
 
 
 @blp.route("/<item_id>", methods=["DELETE"])
+@allow("storefront")
 def delete(item_id: str) -> Any:
     svc = app_services(current_app)
-    catalog_store.delete_item(svc.engine, svc.tenant, item_id)
+    catalog_store.delete_item(svc.engine, principal().tenant, item_id)
     return "", 204

@@ -7,8 +7,9 @@ from typing import Any
 from flask import current_app
 from flask_smorest import Blueprint
 
-from fitsvc import app_services
-from fitsvc.api.schemas import ScanSchema, SubjectSchema
+from fitsvc import app_services, retention
+from fitsvc.api.access import allow, principal
+from fitsvc.api.schemas import OwnedSubjectSchema, ScanSchema
 from fitsvc.measure import scans
 
 blp = Blueprint("estimates", __name__, url_prefix="/v1/estimates",
@@ -16,9 +17,12 @@ blp = Blueprint("estimates", __name__, url_prefix="/v1/estimates",
 
 
 @blp.route("", methods=["POST"])
-@blp.arguments(SubjectSchema)
+@allow("customer", "storefront", "tailor")
+@blp.arguments(OwnedSubjectSchema)
 @blp.response(201, ScanSchema)
 def create(body: dict[str, Any]) -> Any:
     """The ANSUR-based estimate without photos (wider intervals)."""
-    svc = app_services(current_app)
-    return scans.create_estimate(svc.engine, svc.tenant, body)
+    svc, who = app_services(current_app), principal()
+    body = scans.with_customer(body, who)
+    retention.touch(svc.engine, who.tenant, body.get("customer_id"))
+    return scans.create_estimate(svc.engine, who.tenant, body)

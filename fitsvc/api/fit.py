@@ -8,8 +8,10 @@ from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from fitsvc import app_services
+from fitsvc import app_services, retention
+from fitsvc.api.access import Forbidden, allow, principal
 from fitsvc.fit import registry, service
+from fitsvc.measure.scans import get_scan
 
 blp = Blueprint("fit", __name__, url_prefix="/v1", description="Size recommendation")
 
@@ -33,61 +35,89 @@ class FeedbackSchema(Schema):
     tailor_corrections = fields.Dict(keys=fields.Str(), values=fields.Raw(), load_default=None)
 
 
+def _as_customer(body: dict[str, Any]) -> dict[str, Any]:
+    """A customer token speaks for its own customer and its own scans only."""
+    who = principal()
+    if who.customer_id is None:
+        return body
+    if body.get("scan_id"):
+        get_scan(app_services(current_app).engine, who.tenant, body["scan_id"], who.customer_id)
+    return {**body, "customer_id": who.customer_id}
+
+
+def _touch(body: dict[str, Any]) -> None:
+    retention.touch(app_services(current_app).engine, principal().tenant, body.get("customer_id"))
+
+
 @blp.route("/fit", methods=["POST"])
+@allow("storefront", "customer")
 @blp.arguments(FitRequestSchema)
 def fit(body: dict[str, Any]) -> Any:
     """Recommended size, neighbours, per-size probabilities, ease and reasons per item."""
-    svc = app_services(current_app)
-    return service.recommend(svc.engine, svc.tenant, body)
+    svc, body = app_services(current_app), _as_customer(body)
+    _touch(body)
+    return service.recommend(svc.engine, principal().tenant, body)
 
 
 @blp.route("/items/<item_id>/size-advice", methods=["GET"])
+@allow("storefront", "customer")
 def size_advice(item_id: str) -> Any:
     """Does the item run small, true to size or large?"""
     svc = app_services(current_app)
-    return service.size_advice(svc.engine, svc.tenant, item_id)
+    return service.size_advice(svc.engine, principal().tenant, item_id)
 
 
 @blp.route("/feedback", methods=["POST"])
+@allow("storefront", "customer")
 @blp.arguments(FeedbackSchema)
 def feedback(body: dict[str, Any]) -> Any:
     """Store a customer's outcome (small / fit / large / returned) and tailor corrections."""
     svc = app_services(current_app)
+    if principal().customer_id and body.get("tailor_corrections"):
+        raise Forbidden("customers cannot send tailor corrections",
+                        hint="Tailor corrections come from the shop's or tailor's back end.")
     every = int(current_app.config.get("FIT_RETRAIN_EVERY", 0))
-    return service.add_feedback(svc.engine, svc.tenant, body, svc.jobs, every), 201
+    body = _as_customer(body)
+    _touch(body)
+    return service.add_feedback(svc.engine, principal().tenant, body, svc.jobs, every), 201
 
 
 @blp.route("/fit/models", methods=["GET"])
+@allow()  # admin only
 def models() -> Any:
     """Stored model versions with their metrics; the active one is flagged."""
     svc = app_services(current_app)
-    return {"versions": registry.list_versions(svc.engine, svc.tenant)}
+    return {"versions": registry.list_versions(svc.engine, principal().tenant)}
 
 
 @blp.route("/fit/models/retrain", methods=["POST"])
+@allow()  # admin only
 def retrain() -> Any:
     """Start a retrain from stored feedback as a job (202; poll GET /v1/fit/jobs/{id})."""
     svc = app_services(current_app)
-    job_id = svc.jobs.submit(registry.RETRAIN_JOB, {"tenant": svc.tenant}, svc.tenant)
+    job_id = svc.jobs.submit(registry.RETRAIN_JOB, {"tenant": principal().tenant}, principal().tenant)
     return {"job_id": job_id, "status_url": f"/v1/fit/jobs/{job_id}"}, 202
 
 
 @blp.route("/fit/jobs/<job_id>", methods=["GET"])
+@allow()  # admin only
 def job(job_id: str) -> Any:
     """Progress / result of a retrain job."""
     svc = app_services(current_app)
-    return svc.jobs.get(job_id, svc.tenant)
+    return svc.jobs.get(job_id, principal().tenant)
 
 
 @blp.route("/fit/models/<int:version>/promote", methods=["POST"])
+@allow()  # admin only
 def promote(version: int) -> Any:
     """Make a stored version the active one."""
     svc = app_services(current_app)
-    return registry.promote_version(svc.engine, svc.tenant, version)
+    return registry.promote_version(svc.engine, principal().tenant, version)
 
 
 @blp.route("/fit/models/rollback", methods=["POST"])
+@allow()  # admin only
 def rollback() -> Any:
     """Re-activate the version the active one replaced."""
     svc = app_services(current_app)
-    return registry.rollback(svc.engine, svc.tenant)
+    return registry.rollback(svc.engine, principal().tenant)

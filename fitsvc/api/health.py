@@ -8,11 +8,13 @@ from flask import current_app
 from flask_smorest import Blueprint
 
 from fitsvc import app_services
+from fitsvc.api.access import public
 
 blp = Blueprint("health", __name__, description="Health probes")
 
 
 @blp.route("/healthz")
+@public
 @blp.response(200)
 def healthz() -> dict[str, Any]:
     """The process is up."""
@@ -20,6 +22,7 @@ def healthz() -> dict[str, Any]:
 
 
 @blp.route("/readyz")
+@public
 @blp.response(200)
 def readyz() -> Any:
     """The database answers a query and the measurement artefacts are present (503 if not)."""

@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from fitsvc import app_services
+from fitsvc.api.access import allow, principal
 from fitsvc.markers import service
 
 blp = Blueprint("markers", __name__, url_prefix="/v1/markers",
@@ -36,26 +37,29 @@ class MarkerRequestSchema(Schema):
 
 
 @blp.route("", methods=["POST"])
+@allow("tailor")
 @blp.arguments(MarkerRequestSchema)
 @blp.response(202)
 def create_marker(body: dict[str, Any]) -> Any:
     """Queue a marker job."""
     services = app_services(current_app)
-    job = service.submit_marker(services.jobs, body, services.tenant)
+    job = service.submit_marker(services.jobs, body, principal().tenant)
     return job, 202, {"Location": f"/v1/markers/{job['id']}"}
 
 
 @blp.route("/<job_id>", methods=["GET"])
+@allow("tailor")
 @blp.response(200)
 def get_marker(job_id: str) -> Any:
     """Progress (elapsed, best efficiency so far) and, when done, the result."""
     services = app_services(current_app)
-    return service.marker_status(services.jobs, job_id, services.tenant)
+    return service.marker_status(services.jobs, job_id, principal().tenant)
 
 
 @blp.route("/<job_id>", methods=["DELETE"])
+@allow("tailor")
 @blp.response(200)
 def delete_marker(job_id: str) -> Any:
     """Cancel a queued or running marker job."""
     services = app_services(current_app)
-    return service.cancel_marker(services.jobs, job_id, services.tenant)
+    return service.cancel_marker(services.jobs, job_id, principal().tenant)

@@ -9,8 +9,9 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from fitsvc import app_services
+from fitsvc.api.access import allow, principal
+from fitsvc.api.scans import owned_scan
 from fitsvc.errors import InvalidInput
-from fitsvc.measure.scans import get_scan
 from fitsvc.patterns import service
 
 blp = Blueprint("patterns", __name__, url_prefix="/v1/patterns",
@@ -39,6 +40,7 @@ class PatternRequestSchema(Schema):
 
 
 @blp.route("", methods=["POST"])
+@allow("tailor")
 @blp.arguments(PatternRequestSchema)
 @blp.response(201)
 def create_pattern(body: dict[str, Any]) -> Any:
@@ -49,29 +51,31 @@ def create_pattern(body: dict[str, Any]) -> Any:
     unknown = [f for f in body.get("formats", []) if f not in service.FORMATS]
     if unknown:
         raise InvalidInput(f"unknown formats {unknown}", code="unknown_format")
-    view = service.create_pattern(svc.engine, svc.tenant, body)
+    view = service.create_pattern(svc.engine, principal().tenant, body)
     return view, 201, {"Location": f"/v1/patterns/{view['id']}"}
 
 
 @blp.route("/<pattern_id>.<fmt>", methods=["GET"])
+@allow("tailor")
 def get_file(pattern_id: str, fmt: str) -> Any:
     """The pattern as svg | pdf | pdf_letter | pdf_plotter | dxf | rul | png | zip."""
     svc = app_services(current_app)
-    data, mime = service.render(svc.engine, svc.tenant, pattern_id, fmt)
+    data, mime = service.render(svc.engine, principal().tenant, pattern_id, fmt)
     return Response(data, mimetype=mime, headers={
         "Content-Disposition": f'attachment; filename="pattern-{pattern_id[:8]}.{fmt}"'})
 
 
 @blp.route("/<pattern_id>", methods=["GET"])
+@allow("tailor")
 @blp.response(200)
 def get_pattern(pattern_id: str) -> Any:
     """Stored summary: checks, nearest size, derived measurements, file links."""
     svc = app_services(current_app)
-    return service.pattern_view(service.get_record(svc.engine, svc.tenant, pattern_id))
+    return service.pattern_view(service.get_record(svc.engine, principal().tenant, pattern_id))
 
 
 def _scan_measurements(svc: Any, scan_id: str) -> dict[str, Any]:
-    rec = get_scan(svc.engine, svc.tenant, scan_id)
+    rec = owned_scan(scan_id)
     out: dict[str, Any] = {"sex": rec.sex or "female", "stature": rec.height_cm}
     for name, v in (rec.measurements or {}).items():
         out[name] = v.get("value_cm", v.get("value")) if isinstance(v, dict) else v

@@ -16,6 +16,7 @@ _HTTP_CODES = {
     413: ("payload_too_large", "Send smaller files (photos up to 25 MB)."),
     415: ("unsupported_media_type", "Send multipart/form-data or application/json as documented."),
     422: ("invalid_input", "Fix the fields listed in `errors`."),
+    429: ("rate_limited", "Too many requests for this credential; wait `Retry-After` seconds."),
 }
 
 

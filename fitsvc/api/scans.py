@@ -8,11 +8,14 @@ from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from fitsvc import app_services
+from fitsvc import app_services, retention
+from fitsvc.api.access import allow, principal
 from fitsvc.api.schemas import ScanFormSchema, ScanSchema
+from fitsvc.auth import audit
 from fitsvc.erasure import erase_scan
 from fitsvc.errors import ServiceError
 from fitsvc.measure import scans
+from fitsvc.measure.records import ScanRecord
 
 blp = Blueprint("scans", __name__, url_prefix="/v1/scans", description="Photo body scans")
 
@@ -30,8 +33,17 @@ def _file(name: str, required: bool) -> bytes | None:
     return f.read()
 
 
+def owned_scan(scan_id: str, what: str = "scan") -> ScanRecord:
+    """The caller's scan (a customer token sees only its customer's), logged as a read."""
+    svc, who = app_services(current_app), principal()
+    rec = scans.get_scan(svc.engine, who.tenant, scan_id, who.customer_id)
+    audit.record(svc.engine, svc.secret_key, who, "read", what, scan_id, rec.customer_id)
+    return rec
+
+
 @blp.route("")
 class Scans(MethodView):
+    @allow("customer", "storefront", "tailor")
     @blp.arguments(ScanFormSchema, location="form")
     @blp.response(201, ScanSchema)
     def post(self, form: dict[str, Any]) -> Any:
@@ -40,7 +52,9 @@ class Scans(MethodView):
         if not (request.mimetype or "").startswith("multipart/form-data"):
             raise ServiceError("photos must be sent as multipart/form-data",
                                code="unsupported_media_type", hint=_FILE_HINT, status=415)
-        svc = app_services(current_app)
+        svc, who = app_services(current_app), principal()
+        form = scans.with_customer(form, who)
+        retention.touch(svc.engine, who.tenant, form.get("customer_id"))
         masks = "front_mask" in request.files or "side_mask" in request.files
         photos = "front" in request.files or "side" in request.files
         if masks and photos:
@@ -49,31 +63,34 @@ class Scans(MethodView):
         if masks:
             front, side = _file("front_mask", True), _file("side_mask", False)
             assert front is not None
-            return scans.create_silhouette_scan(svc.engine, svc.tenant, front, side, form)
+            return scans.create_silhouette_scan(svc.engine, who.tenant, front, side, form)
         front, side = _file("front", True), _file("side", False)
         assert front is not None
-        return scans.create_scan(svc.engine, svc.detector(), svc.tenant, front, side, form)
+        return scans.create_scan(svc.engine, svc.detector(), who.tenant, front, side, form)
 
 
 @blp.route("/<scan_id>")
 class Scan(MethodView):
+    @allow("customer", "storefront", "tailor")
     @blp.response(200, ScanSchema)
     def get(self, scan_id: str) -> Any:
         """A stored scan."""
-        svc = app_services(current_app)
-        return scans.scan_view(scans.get_scan(svc.engine, svc.tenant, scan_id))
+        return scans.scan_view(owned_scan(scan_id))
 
+    @allow("customer", "storefront", "tailor")
     @blp.response(204)
     def delete(self, scan_id: str) -> None:
         """Delete a scan and everything derived from it: the tailor's corrections, the
         feedback rows and the patterns made from it."""
-        svc = app_services(current_app)
-        erase_scan(svc.engine, svc.tenant, scan_id)
+        svc, who = app_services(current_app), principal()
+        rec = scans.get_scan(svc.engine, who.tenant, scan_id, who.customer_id)
+        erase_scan(svc.engine, who.tenant, scan_id)
+        audit.record(svc.engine, svc.secret_key, who, "delete", "scan", scan_id, rec.customer_id)
 
 
 @blp.route("/<scan_id>/overlay.png")
+@allow("customer", "storefront", "tailor")
 @blp.response(200, content_type="image/png")
 def overlay(scan_id: str) -> Response:
     """Silhouette, keypoints and measurement levels as a PNG."""
-    svc = app_services(current_app)
-    return Response(scans.overlay_png(svc.engine, svc.tenant, scan_id), mimetype="image/png")
+    return Response(scans.overlay_png(owned_scan(scan_id, "overlay")), mimetype="image/png")

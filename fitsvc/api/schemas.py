@@ -19,7 +19,14 @@ class SubjectSchema(Schema):
     age = fields.Float(load_default=None, allow_none=True, validate=validate.Range(16, 100))
 
 
-class ScanFormSchema(SubjectSchema):
+class OwnedSubjectSchema(SubjectSchema):
+    customer_id = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=128),
+        metadata={"description": "the shop's customer this scan belongs to (set from the "
+                                 "token for customer tokens); erased with the customer"})
+
+
+class ScanFormSchema(OwnedSubjectSchema):
     """Multipart form fields of POST /v1/scans. Files: `front` (photo) and optionally `side`,
     or `front_mask` and optionally `side_mask` (silhouette scan: PNG, person white on black)."""
 
@@ -37,6 +44,7 @@ class ScanFormSchema(SubjectSchema):
 
 class ScanSchema(Schema):
     id = fields.String()
+    customer_id = fields.String(allow_none=True)
     kind = fields.String(metadata={"description": "photo | silhouette | estimate"})
     feature_set = fields.String(metadata={"description": "front_side | front | subject"})
     subject = fields.Dict()

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
 from fitsvc.db import session_scope
+from fitsvc.errors import ServiceError
 from fitsvc.fit.records import FitFeedbackRecord, FitModelRecord
 from fitsvc.fit.registry import RETRAIN_JOB
 from fitsvc.jobs import JobRunner
@@ -49,7 +50,10 @@ def maybe_schedule(engine: Engine, jobs: JobRunner, tenant: str, every: int) -> 
         return {"auto_retrain": f"{pending}/{every} new rows"}
     if retrain_in_flight(engine, tenant):
         return {"auto_retrain": "a retrain is already running"}
-    job_id = jobs.submit(RETRAIN_JOB, {"tenant": tenant, "promote": "if_better",
-                                       "trigger": f"{pending} new feedback rows"}, tenant)
+    try:
+        job_id = jobs.submit(RETRAIN_JOB, {"tenant": tenant, "promote": "if_better",
+                                           "trigger": f"{pending} new feedback rows"}, tenant)
+    except ServiceError as exc:  # the tenant's job queue is full: try at the next row
+        return {"auto_retrain": f"not scheduled: {exc.code}"}
     return {"auto_retrain": "scheduled", "retrain_job_id": job_id,
             "status_url": f"/v1/fit/jobs/{job_id}"}

@@ -14,6 +14,9 @@ class ScanRecord(TenantMixin, Base):
     __tablename__ = "scans"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    # the storefront's customer this scan belongs to (erased with the customer); None when
+    # the scan was taken without naming one
+    customer_id: Mapped[str | None] = mapped_column(String(128), nullable=True, index=True)
     kind: Mapped[str] = mapped_column(String(16), default="photo")  # photo | silhouette | estimate
     height_cm: Mapped[float] = mapped_column(Float)
     weight_kg: Mapped[float | None] = mapped_column(Float, nullable=True)

@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from fitsvc.auth.principal import Principal
 from fitsvc.db import get_owned, session_scope
-from fitsvc.errors import ServiceError
+from fitsvc.errors import NotFound, ServiceError
 from fitsvc.measure.keypoints import KeypointDetector
 from fitsvc.measure.overlay import render_scan
 from fitsvc.measure.records import ScanRecord
@@ -20,10 +21,15 @@ from fitsvc.measure.service import (
 )
 
 
+def with_customer(subject: dict[str, Any], who: Principal) -> dict[str, Any]:
+    """A customer token's scans belong to its customer, whatever the form says."""
+    return {**subject, "customer_id": who.customer_id} if who.customer_id else subject
+
+
 def create_scan(engine: Engine, detector: KeypointDetector, tenant: str, front: bytes,
                 side: bytes | None, subject: dict[str, Any]) -> dict[str, Any]:
     """Measure the photos, store the result (not the photos), return the public view."""
-    result = measure_photos(front, side, detector=detector, **subject)
+    result = measure_photos(front, side, detector=detector, **_subject(subject))
     return _store(engine, tenant, "photo", _person(subject), result)
 
 
@@ -33,16 +39,21 @@ def _person(subject: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in subject.items() if k not in ("camera_pitch_deg", "clothing")}
 
 
+def _subject(subject: dict[str, Any]) -> dict[str, Any]:
+    """What the measuring functions take (the owner is not one of them)."""
+    return {k: v for k, v in subject.items() if k != "customer_id"}
+
+
 def create_silhouette_scan(engine: Engine, tenant: str, front_mask: bytes,
                            side_mask: bytes | None, subject: dict[str, Any]) -> dict[str, Any]:
     """Measure a phone app's person masks; store the result (not the masks)."""
-    result = measure_silhouettes(front_mask, side_mask, **subject)
+    result = measure_silhouettes(front_mask, side_mask, **_subject(subject))
     return _store(engine, tenant, "silhouette", _person(subject), result)
 
 
 def create_estimate(engine: Engine, tenant: str, subject: dict[str, Any]) -> dict[str, Any]:
     """The no-photo estimate, stored like a scan so it can feed fit and patterns."""
-    return _store(engine, tenant, "estimate", subject, estimate_without_photos(**subject))
+    return _store(engine, tenant, "estimate", subject, estimate_without_photos(**_subject(subject)))
 
 
 def _store(engine: Engine, tenant: str, kind: str, subject: dict[str, Any],
@@ -58,13 +69,16 @@ def _store(engine: Engine, tenant: str, kind: str, subject: dict[str, Any],
     return scan_view(rec)
 
 
-def get_scan(engine: Engine, tenant: str, scan_id: str) -> ScanRecord:
-    return get_owned(engine, ScanRecord, scan_id, tenant, "scan")
+def get_scan(engine: Engine, tenant: str, scan_id: str, customer: str | None = None) -> ScanRecord:
+    """The tenant's scan; with ``customer``, only that customer's (404 otherwise)."""
+    rec = get_owned(engine, ScanRecord, scan_id, tenant, "scan")
+    if customer is not None and rec.customer_id != customer:
+        raise NotFound(f"scan {scan_id} not found")
+    return rec
 
 
-def overlay_png(engine: Engine, tenant: str, scan_id: str) -> bytes:
+def overlay_png(rec: ScanRecord) -> bytes:
     """Draw the scan's overlay picture from its stored silhouette snapshots."""
-    rec = get_scan(engine, tenant, scan_id)
     if not rec.overlay_views:
         raise ServiceError("this scan has no overlay (no photos were measured)",
                            code="no_overlay", status=404,
@@ -77,6 +91,7 @@ def scan_view(rec: ScanRecord) -> dict[str, Any]:
         "id": rec.id,
         "kind": rec.kind,
         "feature_set": rec.feature_set,
+        "customer_id": rec.customer_id,
         "subject": {"height_cm": rec.height_cm, "weight_kg": rec.weight_kg, "sex": rec.sex,
                     "age": rec.age},
         "measurements": rec.measurements,

@@ -35,3 +35,9 @@ def scan_avatar(engine: Any, tenant: str, scan_id: str, fmt: str = "glb") -> byt
                 _CACHE.popitem(last=False)
         body = _CACHE[key]
     return export_mesh(body, fmt)
+
+
+def forget_avatar(tenant: str, scan_id: str) -> None:
+    """Drop a scan's fitted body from the cache (its scan was erased)."""
+    with _LOCK:
+        _CACHE.pop((tenant, scan_id), None)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
+from tests.auth_helpers import authed_client
 from tests.e2e.conftest_fit import BODY, SAMPLE_CATALOG, make_app, shutdown
 
 pytestmark = pytest.mark.e2e
@@ -19,7 +20,7 @@ IDS = ["dress-wrap-01", "jeans-straight-03", "shirt-oxford-04", "sheath-slim-02"
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[FlaskClient]:
     app = make_app(tmp_path)
-    c = app.test_client()
+    c = authed_client(app)
     r = c.post("/v1/items/import?format=csv", data=(SAMPLE_CATALOG / "items.csv").read_bytes(),
                content_type="text/csv")
     assert r.status_code == 201, r.json
@@ -86,7 +87,7 @@ def test_feedback_retrain_promote_rollback(client: FlaskClient) -> None:
     from fitsvc.fit import registry
 
     svc = app_services(client.application)
-    v1 = registry.retrain(svc.engine, svc.tenant)
+    v1 = registry.retrain(svc.engine, "default")
     assert v1["version"] == 1 and v1["active"]
     r = client.post("/v1/fit", json={"measurements": BODY, "item_ids": ["dress-wrap-01"]})
     it = r.json["items"][0]
@@ -94,9 +95,9 @@ def test_feedback_retrain_promote_rollback(client: FlaskClient) -> None:
     assert it["recommended_size"] == "L"
     advice = client.get("/v1/items/dress-wrap-01/size-advice").json
     assert advice["advice"] == "runs_small" and advice["feedback_counts"]["small"] == 12
-    v2 = registry.retrain(svc.engine, svc.tenant)
+    v2 = registry.retrain(svc.engine, "default")
     assert v2["version"] == 2
-    back = registry.rollback(svc.engine, svc.tenant)
+    back = registry.rollback(svc.engine, "default")
     assert back["version"] == 1
     versions = client.get("/v1/fit/models").json["versions"]
     assert [v["active"] for v in versions] == [True, False]
@@ -119,11 +120,11 @@ def test_returns_without_direction_strengthen_the_directed_feedback(
         post(k, "small")
     for k in range(3, 9):
         post(k, "fit")
-    offset_directed = registry.retrain(svc.engine, svc.tenant) and client.get(
+    offset_directed = registry.retrain(svc.engine, "default") and client.get(
         "/v1/items/dress-wrap-01/size-advice").json["offset"]
     for k in range(9, 21):
         post(k, "returned")
-    advice = (registry.retrain(svc.engine, svc.tenant)
+    advice = (registry.retrain(svc.engine, "default")
               and client.get("/v1/items/dress-wrap-01/size-advice").json)
     assert advice["feedback_counts"]["returned"] == 12
     assert advice["offset"] < offset_directed < 0, (advice["offset"], offset_directed)
@@ -147,7 +148,7 @@ def test_a_size_that_runs_small_gets_its_own_advice(client: FlaskClient) -> None
                 "customer_id": f"{size}{k}", "item_id": "dress-wrap-01", "size": size,
                 "outcome": outcome, "measurements": body})
             assert r.status_code == 201
-    v = registry.retrain(svc.engine, svc.tenant)
+    v = registry.retrain(svc.engine, "default")
     assert v["n_size_offsets"] >= 1
     advice = client.get("/v1/items/dress-wrap-01/size-advice").json
     assert advice["sizes"]["L"]["advice"] == "runs_small"
@@ -170,7 +171,7 @@ def test_region_notes_learn_a_per_region_correction(client: FlaskClient) -> None
             "customer_id": f"c{k}", "item_id": "dress-wrap-01", "size": "M", "outcome": "fit",
             "regions": {"waist": "Tight", "hip": "ok"}, "measurements": BODY})
         assert r.status_code == 201
-    assert registry.retrain(svc.engine, svc.tenant)["n_region_corrections"] >= 1
+    assert registry.retrain(svc.engine, "default")["n_region_corrections"] >= 1
     advice = client.get("/v1/items/dress-wrap-01/size-advice").json
     assert advice["regions"] == {"waist": "runs_small"}
     assert advice["region_corrections_cm"]["waist"] < -2.0
@@ -193,12 +194,12 @@ def test_region_notes_on_one_size_stay_with_that_size(client: FlaskClient) -> No
                 "customer_id": f"{size}{k}", "item_id": "dress-wrap-01", "size": size,
                 "outcome": "fit", "regions": {"waist": note}, "measurements": BODY})
             assert r.status_code == 201
-    registry.retrain(svc.engine, svc.tenant)
+    registry.retrain(svc.engine, "default")
     advice = client.get("/v1/items/dress-wrap-01/size-advice").json
     assert list(advice["sizes"]) == ["M", "L"]  # chart order
     assert advice["sizes"]["L"]["regions"] == {"waist": "runs_small"}
     assert advice["sizes"]["M"]["regions"] == {}
-    model, _ = registry.active_model(svc.engine, svc.tenant)
+    model, _ = registry.active_model(svc.engine, "default")
     waist = {s: model.region_adjust("dress-wrap-01", "someone", s)["waist"] for s in ("M", "L")}
     assert waist["L"] < waist["M"] - 1.0  # cm: the L's correction is its own
 

@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.auth_helpers import authed_client
 from tests.e2e.conftest_fit import BODY, SAMPLE_CATALOG, shutdown
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +21,7 @@ def _app(tmp_path: Path, every: int) -> tuple[Flask, FlaskClient]:
 
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'f.sqlite3'}",
                       "DETECTOR": "unused", "FIT_RETRAIN_EVERY": every})
-    c = app.test_client()
+    c = authed_client(app)
     r = c.post("/v1/items/import", data=(SAMPLE_CATALOG / "items.json").read_bytes(),
                content_type="application/json")
     assert r.status_code == 201
@@ -67,7 +68,7 @@ def test_if_better_keeps_the_active_model_when_the_new_one_loses(tmp_path: Path)
         _feedback(c, k, "small")
     for k in range(48, 60):
         _feedback(c, k, "large")
-    out = registry.retrain(svc.engine, svc.tenant, promote="if_better")
+    out = registry.retrain(svc.engine, "default", promote="if_better")
     m = out["metrics"]
     assert m["holdout_log_loss_new"] > m["holdout_log_loss_active"]
     assert out["active"] is False and m["promotion"].endswith("kept the active version")

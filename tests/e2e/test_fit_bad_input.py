@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from tests.auth_helpers import authed_client
 from tests.e2e.conftest_fit import BODY, SAMPLE_CATALOG, make_app, shutdown
 
 pytestmark = pytest.mark.e2e
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[FlaskClient]:
     app = make_app(tmp_path)
-    c = app.test_client()
+    c = authed_client(app)
     c.post("/v1/items/import", data=(SAMPLE_CATALOG / "items.json").read_bytes(),
            content_type="application/json")
     yield c

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fitsvc.fit.cli import add_commands
+from tests.auth_helpers import authed_client
 from tests.e2e.conftest_fit import BODY, SAMPLE_CATALOG, make_app, shutdown
 
 pytestmark = pytest.mark.e2e
@@ -25,7 +26,7 @@ def test_retrain_list_promote_rollback(tmp_path: Path, monkeypatch: pytest.Monke
                                        capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'fit.sqlite3'}")
     app = make_app(tmp_path)
-    c = app.test_client()
+    c = authed_client(app)
     c.post("/v1/items/import", data=(SAMPLE_CATALOG / "items.json").read_bytes(),
            content_type="application/json")
     assert _run("retrain-fit") == 1  # no feedback yet

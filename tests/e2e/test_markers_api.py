@@ -6,6 +6,8 @@ import time
 
 import pytest
 
+from tests.auth_helpers import authed_client
+
 pytestmark = pytest.mark.e2e
 
 RECT = [[0, 0], [240, 0], [240, 520], [0, 520]]
@@ -17,7 +19,7 @@ def client(tmp_path):
     from fitsvc import app_services, create_app
 
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 't.sqlite3'}"})
-    yield app.test_client()
+    yield authed_client(app)
     app_services(app).jobs.shutdown()  # type: ignore[attr-defined]
 
 

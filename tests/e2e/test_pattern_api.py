@@ -9,6 +9,8 @@ from pathlib import Path
 import ezdxf
 import pytest
 
+from tests.auth_helpers import authed_client
+
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,7 +20,7 @@ def client(tmp_path: Path):
     from fitsvc.app import create_app
 
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path}/t.db"})
-    return app.test_client()
+    return authed_client(app)
 
 
 def _customer() -> dict[str, object]:

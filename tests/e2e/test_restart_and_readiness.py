@@ -9,6 +9,7 @@ import pytest
 
 from fitsvc.db import DEFAULT_TENANT, session_scope
 from fitsvc.jobs_records import JobRecord
+from tests.auth_helpers import authed_client
 from tests.e2e.conftest_fit import make_app, shutdown
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +32,7 @@ def test_a_restart_ends_the_jobs_a_crash_left_and_unblocks_retraining(tmp_path: 
     shutdown(first)
     second = make_app(tmp_path)  # the same database, a new process
     try:
-        c = second.test_client()
+        c = authed_client(second)
         got = {j: c.get(f"/v1/fit/jobs/{j}").get_json() for j in
                ("j-queued", "j-running", "j-cancelling", "j-done")}
         assert got["j-queued"]["status"] == got["j-running"]["status"] == "failed"
@@ -49,7 +50,7 @@ def test_readiness_asks_the_database(tmp_path: Path) -> None:
 
     app = make_app(tmp_path)
     try:
-        c = app.test_client()
+        c = authed_client(app)
         ok = c.get("/readyz")
         assert ok.status_code == 200
         assert ok.get_json()["checks"] == {"database": True, "measure_model": True,

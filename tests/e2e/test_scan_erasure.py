@@ -9,6 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from tests.auth_helpers import authed_client
 from tests.e2e.conftest_fit import SAMPLE_CATALOG, make_app, shutdown
 
 pytestmark = pytest.mark.e2e
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator:
     app = make_app(tmp_path)
-    app.test_client().post("/v1/items/import", data=(SAMPLE_CATALOG / "items.json").read_bytes(),
+    authed_client(app).post("/v1/items/import", data=(SAMPLE_CATALOG / "items.json").read_bytes(),
                            content_type="application/json")
     yield app
     shutdown(app)
@@ -56,7 +57,7 @@ def _rows(app, scan_id: str) -> dict[str, int]:
 
 
 def test_deleting_a_scan_deletes_its_corrections_feedback_and_patterns(app) -> None:
-    c = app.test_client()
+    c = authed_client(app)
     gone, gone_pattern = _scan_with_everything(c, "c1")
     kept, kept_pattern = _scan_with_everything(c, "c2")
     assert _rows(app, gone) == {"scan": 1, "corrections": 1, "feedback": 1, "patterns": 1}

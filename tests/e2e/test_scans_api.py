@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from tests.auth_helpers import authed_client
 from tests.conftest import SAMPLE_PEOPLE
 
 pytestmark = pytest.mark.e2e
@@ -77,15 +78,9 @@ def test_estimate_without_photos(client):
 
 
 def test_scans_are_tenant_scoped(app, client):
-    from fitsvc import app_services
-
     scan_id = client.post("/v1/estimates", json={"height_cm": 180}).json["id"]
-    services = app_services(app)
-    services.config["DEFAULT_TENANT"] = "another-shop"
-    try:
-        assert client.get(f"/v1/scans/{scan_id}").status_code == 404
-    finally:
-        services.config["DEFAULT_TENANT"] = "default"
+    other_shop = authed_client(app, "admin", "another-shop")
+    assert other_shop.get(f"/v1/scans/{scan_id}").status_code == 404
     assert client.get(f"/v1/scans/{scan_id}").status_code == 200
 
 
