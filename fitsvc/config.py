@@ -20,6 +20,8 @@ DEFAULTS: dict[str, Any] = {
     # signs customer tokens; when unset, a random key is kept in SECRET_KEY_FILE
     "SECRET_KEY": None,
     "SECRET_KEY_FILE": str(ROOT / "var" / "secret_key"),
+    "CORS_ORIGINS": "*",  # origins whose pages may call the API (the size widget); comma list
+    "DEMO": True,  # the demo shop at /demo/shop (its own tenant "demo"); 0 turns it off
     "RETENTION_DAYS": 365,  # customers inactive this long are erased; 0 = keep
     "RETENTION_CHECK_HOURS": 6,
     # per credential (API key or customer token); flask-limiter syntax, "" = no limit
@@ -28,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "MAX_PHOTO_BYTES": 15 * 1024 * 1024,
     "MAX_JOBS_QUEUED": 20,  # unfinished jobs per tenant (queued or running); 0 = no cap
+    "MAX_JOBS_RUNNING": 1,  # jobs of one tenant running at once; the others wait their turn
     "FIT_RETRAIN_EVERY": 100,  # new feedback rows that trigger a guarded retrain; 0 = off
     "API_TITLE": "fitsvc",
     "API_VERSION": "v1",
@@ -36,10 +39,10 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_JSON_PATH": "openapi.json",
 }
 
-_INT_KEYS = {"FIT_RETRAIN_EVERY", "MAX_PHOTO_BYTES", "MAX_JOBS_QUEUED",
+_INT_KEYS = {"FIT_RETRAIN_EVERY", "MAX_PHOTO_BYTES", "MAX_JOBS_QUEUED", "MAX_JOBS_RUNNING",
              "RETENTION_DAYS", "RETENTION_CHECK_HOURS", "JOB_WORKERS", "MAX_CONTENT_LENGTH",
              "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE"}
-_BOOL_KEYS: set[str] = set()
+_BOOL_KEYS = {"DEMO", "SESSION_COOKIE_SECURE"}
 
 
 def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:

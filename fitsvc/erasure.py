@@ -60,7 +60,12 @@ def _erase_scans(s: Session, tenant: str, scans: list[ScanRecord]) -> dict[str, 
     for name, model in (("corrections", ScanCorrectionRecord), ("feedback", FitFeedbackRecord)):
         res = s.execute(delete(model).where(model.tenant_id == tenant, model.scan_id.in_(ids)))
         gone[name] = int(res.rowcount or 0)  # type: ignore[attr-defined]
-    for p in s.scalars(select(PatternRecord).where(PatternRecord.tenant_id == tenant)):
+    res = s.execute(delete(PatternRecord).where(PatternRecord.tenant_id == tenant,
+                                                PatternRecord.scan_id.in_(ids)))
+    gone["patterns"] = int(res.rowcount or 0)  # type: ignore[attr-defined]
+    # patterns stored before the scan_id column existed name their scan in the request only
+    for p in s.scalars(select(PatternRecord).where(PatternRecord.tenant_id == tenant,
+                                                   PatternRecord.scan_id.is_(None))):
         if (p.request or {}).get("scan_id") in ids:
             s.delete(p)
             gone["patterns"] += 1

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 
 from fitsvc.db import DEFAULT_TENANT, session_scope, utcnow
 from fitsvc.errors import NotFound, ServiceError
+from fitsvc.jobs_fair import FairDispatcher
 from fitsvc.jobs_records import JobRecord
 
 TaskFn = Callable[["JobContext", dict[str, Any]], dict[str, Any]]
@@ -82,11 +83,14 @@ class JobRunner(Protocol):
 class InProcessJobRunner:
     """Runs tasks on a thread pool inside the serving process."""
 
-    def __init__(self, engine: Engine, workers: int = 2, max_queued: int = 0) -> None:
-        """``max_queued``: jobs one tenant may have queued or running at once (0 = no cap)."""
+    def __init__(self, engine: Engine, workers: int = 2, max_queued: int = 0,
+                 max_running: int = 0) -> None:
+        """``max_queued``: unfinished jobs one tenant may have (0 = no cap); ``max_running``:
+        jobs of one tenant that run at once (0 = as many as there are workers)."""
         self.engine = engine
         self.max_queued = max_queued
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fitsvc-job")
+        self._fair = FairDispatcher(self._pool, max_running or workers)
         self._cancel: dict[str, threading.Event] = {}
         self._submit_lock = threading.Lock()
 
@@ -99,7 +103,7 @@ class InProcessJobRunner:
             s.add(JobRecord(id=job_id, kind=kind, tenant_id=tenant_id, params=params,
                             status="queued", progress={}))
         self._cancel[job_id] = threading.Event()
-        self._pool.submit(self._run, job_id, kind, params)
+        self._fair.submit(tenant_id, lambda: self._run(job_id, kind, params))
         return job_id
 
     def _run(self, job_id: str, kind: str, params: dict[str, Any]) -> None:
@@ -160,6 +164,7 @@ class InProcessJobRunner:
             time.sleep(0.05)
 
     def shutdown(self) -> None:
+        self._fair.close()
         for ev in self._cancel.values():
             ev.set()
         self._pool.shutdown(wait=True, cancel_futures=True)

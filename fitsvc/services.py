@@ -70,6 +70,7 @@ def build_services(config: dict[str, Any]) -> Services:
     # one serving process per database: what an earlier process left running is dead
     fail_interrupted(engine)
     jobs = InProcessJobRunner(engine, workers=int(config.get("JOB_WORKERS", 2)),
-                              max_queued=int(config.get("MAX_JOBS_QUEUED", 0)))
+                              max_queued=int(config.get("MAX_JOBS_QUEUED", 0)),
+                              max_running=int(config.get("MAX_JOBS_RUNNING", 0)))
     secret = load_secret_key(config.get("SECRET_KEY"), Path(config["SECRET_KEY_FILE"]))
     return Services(config=config, engine=engine, jobs=jobs, secret_key=secret)

@@ -12,12 +12,13 @@ from fitsvc.api import (
     fit,
     health,
     keys,
+    live,
     markers,
     patterns,
     scans,
 )
 
-BLUEPRINTS = (health, scans, estimates, avatar, catalog, fit, patterns, markers, keys, customers)
+BLUEPRINTS = (health, live, scans, estimates, avatar, catalog, fit, patterns, markers, keys, customers)
 
 
 def register_blueprints(api: Api) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, session
 
 from fitsvc import app_services
 from fitsvc.auth import keys, tokens
@@ -69,8 +69,24 @@ def _declared_roles() -> frozenset[str] | None:
     return getattr(view, ROLES_ATTR, None)
 
 
+def _session_principal() -> Principal:
+    """A logged-in web session (``fitsvc.web.session``): the key it was opened with, checked
+    again on every request; a state-changing call must echo the session's CSRF token."""
+    if request.method not in ("GET", "HEAD") and (
+            request.headers.get("X-CSRF-Token", "") != session.get("csrf")):
+        raise Forbidden("missing or wrong X-CSRF-Token", code="csrf_failed",
+                        hint="Reload the page and try again.")
+    rec = keys.active_key(app_services(current_app).engine, str(session["key_id"]))
+    if rec is None:
+        session.clear()
+        raise Unauthorized("the session's key was revoked; log in again")
+    return Principal(tenant=rec.tenant_id, role=rec.role, key_id=rec.id)
+
+
 def _authenticate() -> Principal:
     header = request.headers.get("Authorization", "")
+    if not header and session.get("key_id"):
+        return _session_principal()
     scheme, _, credential = header.partition(" ")
     if scheme.lower() != "bearer" or not credential.strip():
         raise Unauthorized("this endpoint needs a credential")

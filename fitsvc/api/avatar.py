@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from fitsvc import app_services
 from fitsvc.api.access import allow, principal
+from fitsvc.api.docs import BINARY, problems
 from fitsvc.api.scans import owned_scan
 from fitsvc.synth.avatars import scan_avatar
 
@@ -21,7 +22,8 @@ MIME = {"glb": "model/gltf-binary", "obj": "model/obj"}
 
 @blp.route("/<scan_id>/avatar.glb")
 @allow("customer", "storefront", "tailor")
-@blp.response(200, content_type=MIME["glb"])
+@blp.response(200, BINARY, content_type=MIME["glb"])
+@problems(blp, 404)
 def avatar_glb(scan_id: str) -> Response:
     """Anny avatar (metres, +Z up) whose stature, chest, waist and hip match the scan."""
     svc = app_services(current_app)
@@ -32,7 +34,8 @@ def avatar_glb(scan_id: str) -> Response:
 
 @blp.route("/<scan_id>/avatar.obj")
 @allow("customer", "storefront", "tailor")
-@blp.response(200, content_type=MIME["obj"])
+@blp.response(200, BINARY, content_type=MIME["obj"])
+@problems(blp, 404)
 def avatar_obj(scan_id: str) -> Response:
     """The same avatar as Wavefront OBJ."""
     svc = app_services(current_app)

@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 
 from fitsvc import app_services, retention
 from fitsvc.api.access import allow, principal
+from fitsvc.api.docs import problems
 from fitsvc.api.schemas import OwnedSubjectSchema, ScanSchema
 from fitsvc.measure import scans
 
@@ -20,6 +21,7 @@ blp = Blueprint("estimates", __name__, url_prefix="/v1/estimates",
 @allow("customer", "storefront", "tailor")
 @blp.arguments(OwnedSubjectSchema)
 @blp.response(201, ScanSchema)
+@problems(blp, 400, 413, 422)
 def create(body: dict[str, Any]) -> Any:
     """The ANSUR-based estimate without photos (wider intervals)."""
     svc, who = app_services(current_app), principal()

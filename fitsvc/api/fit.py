@@ -10,15 +10,36 @@ from marshmallow import Schema, fields, validate
 
 from fitsvc import app_services, retention
 from fitsvc.api.access import Forbidden, allow, principal
+from fitsvc.api.docs import PAGING, problems, query
+from fitsvc.api.fit_schemas import (
+    FeedbackResultSchema,
+    FitResultSchema,
+    ModelListSchema,
+    ModelVersionSchema,
+    RetrainSchema,
+    SizeAdviceSchema,
+)
+from fitsvc.api.paging import paging
+from fitsvc.api.schemas import JobSchema
 from fitsvc.fit import registry, service
+from fitsvc.fit.ease import REGIONS
+from fitsvc.fit.regions import NOTE_SIGNAL
 from fitsvc.measure.scans import get_scan
 
 blp = Blueprint("fit", __name__, url_prefix="/v1", description="Size recommendation")
 
 
+def _body_cm() -> fields.Dict:
+    """{measurement name: cm}; the service checks the values (422 invalid_measurement)."""
+    lo, hi = service.BODY_RANGE
+    return fields.Dict(keys=fields.Str(), load_default=None, values=fields.Raw(metadata={
+        "type": "number", "minimum": lo, "maximum": hi,
+        "description": "cm (a scan's {\"value_cm\": …} is accepted too)"}))
+
+
 class FitRequestSchema(Schema):
     scan_id = fields.Str(load_default=None)
-    measurements = fields.Dict(keys=fields.Str(), values=fields.Raw(), load_default=None)
+    measurements = _body_cm()
     item_ids = fields.List(fields.Str(), required=True,
                            validate=validate.Length(min=1, max=service.MAX_ITEMS))
     customer_id = fields.Str(load_default=None)
@@ -28,11 +49,13 @@ class FeedbackSchema(Schema):
     customer_id = fields.Str(required=True, validate=validate.Length(min=1, max=128))
     item_id = fields.Str(required=True, validate=validate.Length(min=1, max=128))
     size = fields.Str(required=True)
-    outcome = fields.Str(required=True)
-    regions = fields.Dict(keys=fields.Str(), values=fields.Str(), load_default=None)
+    outcome = fields.Str(required=True, metadata={"enum": list(registry.LABELS)})
+    regions = fields.Dict(keys=fields.Str(metadata={"enum": list(REGIONS)}),
+                          values=fields.Str(metadata={"enum": sorted(NOTE_SIGNAL)}),
+                          load_default=None, metadata={"description": "fit notes per region"})
     scan_id = fields.Str(load_default=None)
-    measurements = fields.Dict(keys=fields.Str(), values=fields.Raw(), load_default=None)
-    tailor_corrections = fields.Dict(keys=fields.Str(), values=fields.Raw(), load_default=None)
+    measurements = _body_cm()
+    tailor_corrections = _body_cm()
 
 
 def _as_customer(body: dict[str, Any]) -> dict[str, Any]:
@@ -52,6 +75,8 @@ def _touch(body: dict[str, Any]) -> None:
 @blp.route("/fit", methods=["POST"])
 @allow("storefront", "customer")
 @blp.arguments(FitRequestSchema)
+@blp.response(200, FitResultSchema)
+@problems(blp, 400, 404, 413, 422)
 def fit(body: dict[str, Any]) -> Any:
     """Recommended size, neighbours, per-size probabilities, ease and reasons per item."""
     svc, body = app_services(current_app), _as_customer(body)
@@ -61,6 +86,8 @@ def fit(body: dict[str, Any]) -> Any:
 
 @blp.route("/items/<item_id>/size-advice", methods=["GET"])
 @allow("storefront", "customer")
+@blp.response(200, SizeAdviceSchema)
+@problems(blp, 404)
 def size_advice(item_id: str) -> Any:
     """Does the item run small, true to size or large?"""
     svc = app_services(current_app)
@@ -70,6 +97,8 @@ def size_advice(item_id: str) -> Any:
 @blp.route("/feedback", methods=["POST"])
 @allow("storefront", "customer")
 @blp.arguments(FeedbackSchema)
+@blp.response(201, FeedbackResultSchema)
+@problems(blp, 400, 404, 413, 422)
 def feedback(body: dict[str, Any]) -> Any:
     """Store a customer's outcome (small / fit / large / returned) and tailor corrections."""
     svc = app_services(current_app)
@@ -84,14 +113,21 @@ def feedback(body: dict[str, Any]) -> Any:
 
 @blp.route("/fit/models", methods=["GET"])
 @allow()  # admin only
+@blp.response(200, ModelListSchema)
+@problems(blp, 400)
+@blp.doc(**query(*PAGING))
 def models() -> Any:
     """Stored model versions with their metrics; the active one is flagged."""
     svc = app_services(current_app)
-    return {"versions": registry.list_versions(svc.engine, principal().tenant)}
+    limit, offset = paging()
+    versions = registry.list_versions(svc.engine, principal().tenant)
+    return {"versions": versions[offset:offset + limit]}
 
 
 @blp.route("/fit/models/retrain", methods=["POST"])
 @allow()  # admin only
+@blp.response(202, RetrainSchema)
+@problems(blp)
 def retrain() -> Any:
     """Start a retrain from stored feedback as a job (202; poll GET /v1/fit/jobs/{id})."""
     svc = app_services(current_app)
@@ -101,6 +137,8 @@ def retrain() -> Any:
 
 @blp.route("/fit/jobs/<job_id>", methods=["GET"])
 @allow()  # admin only
+@blp.response(200, JobSchema)
+@problems(blp, 404)
 def job(job_id: str) -> Any:
     """Progress / result of a retrain job."""
     svc = app_services(current_app)
@@ -109,6 +147,8 @@ def job(job_id: str) -> Any:
 
 @blp.route("/fit/models/<int:version>/promote", methods=["POST"])
 @allow()  # admin only
+@blp.response(200, ModelVersionSchema)
+@problems(blp, 404)
 def promote(version: int) -> Any:
     """Make a stored version the active one."""
     svc = app_services(current_app)
@@ -117,6 +157,8 @@ def promote(version: int) -> Any:
 
 @blp.route("/fit/models/rollback", methods=["POST"])
 @allow()  # admin only
+@blp.response(200, ModelVersionSchema)
+@problems(blp, 409)
 def rollback() -> Any:
     """Re-activate the version the active one replaced."""
     svc = app_services(current_app)

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from fitsvc import app_services, retention
 from fitsvc.api.access import allow, principal
+from fitsvc.api.docs import PAGING, problems, query
 from fitsvc.api.paging import paging
 from fitsvc.auth import keys, tokens
 from fitsvc.auth.principal import ROLES
@@ -53,6 +54,7 @@ class TokenSchema(Schema):
 @allow()  # admin only
 @blp.arguments(KeyRequestSchema)
 @blp.response(201, KeySchema)
+@problems(blp, 400, 413, 422)
 def create_key(body: dict[str, Any]) -> Any:
     """A new key in the caller's tenant; the key is in the answer once and never again."""
     view, key = keys.create_key(app_services(current_app).engine, principal().tenant,
@@ -63,6 +65,8 @@ def create_key(body: dict[str, Any]) -> Any:
 @blp.route("/keys", methods=["GET"])
 @allow()
 @blp.response(200, KeyListSchema)
+@problems(blp, 400)
+@blp.doc(**query(*PAGING))
 def list_keys() -> Any:
     """The tenant's keys (ids, roles, labels; never the secrets)."""
     limit, offset = paging()
@@ -73,6 +77,7 @@ def list_keys() -> Any:
 @blp.route("/keys/<key_id>", methods=["DELETE"])
 @allow()
 @blp.response(200, KeySchema)
+@problems(blp, 404)
 def revoke_key(key_id: str) -> Any:
     """Revoke a key of this tenant, and with it the customer tokens it issued."""
     return keys.revoke_key(app_services(current_app).engine, key_id, principal().tenant)
@@ -82,6 +87,7 @@ def revoke_key(key_id: str) -> Any:
 @allow("storefront")
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)
+@problems(blp, 400, 413, 422)
 def customer_token(body: dict[str, Any]) -> Any:
     """A short-lived token for one customer, for the shop's pages to hand to the browser."""
     svc, who = app_services(current_app), principal()

@@ -6,31 +6,52 @@ from typing import Any
 
 from flask import current_app
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from fitsvc import app_services
 from fitsvc.api.access import allow, principal
+from fitsvc.api.docs import problems
+from fitsvc.api.schemas import JobSchema
 from fitsvc.markers import service
+from fitsvc.markers.pieces_io import UNIT_MM
+from pattern.draft.registry import BLOCKS
 
 blp = Blueprint("markers", __name__, url_prefix="/v1/markers",
                 description="Markers: nest pattern pieces on the fabric width")
 
 
+_POINT = {"type": "array", "minItems": 2, "maxItems": 2, "items": {"type": "number"}}
+PIECE = {"required": ["outline"], "properties": {  # documents what pieces_io reads
+    "name": {"type": "string"}, "size": {"type": "string"},
+    "outline": {"type": "array", "minItems": 3, "items": _POINT},
+    "quantity": {"type": "integer", "minimum": 1}, "mirrored_pair": {"type": "boolean"},
+    "grain_deg": {"type": "number"}}}
+
+
 class MarkerRequestSchema(Schema):
     """A marker order: pieces, size ratio, fabric and time budget."""
 
-    pieces = fields.List(fields.Dict(), load_default=list,
+    pieces = fields.List(fields.Dict(metadata=PIECE), load_default=list,
                          metadata={"description": "[{name, size, outline, quantity, "
                                                   "mirrored_pair, grain_deg}]"})
-    block = fields.String(metadata={"description": "draft this block instead of pieces"})
-    size_chart = fields.String(load_default="mens_eu")
-    units = fields.String(load_default="mm")
-    ratio = fields.Raw(required=True, metadata={"description": "'S:1,M:2' or {'S': 1}"})
+    block = fields.String(metadata={"description": "draft this block instead of pieces",
+                                    "enum": sorted(BLOCKS)})
+    size_chart = fields.String(load_default="mens_eu", metadata={
+        "description": "sample size chart the block is graded with",
+        "enum": sorted(p.stem for p in service.SIZE_CHARTS.glob("*.json"))})
+    units = fields.String(load_default="mm", metadata={"enum": list(UNIT_MM)})
+    ratio = fields.Raw(required=True, metadata={
+        "description": "'S:1,M:2' or {'S': 1}: garments per size",
+        "oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": {
+            "type": "integer", "minimum": 0}}]})
     width_cm = fields.Float(required=True)
-    seconds = fields.Float(load_default=30.0)
-    seed = fields.Integer(load_default=0)
+    seconds = fields.Float(load_default=30.0, validate=validate.Range(1, service.MAX_SECONDS),
+                           metadata={"description": "time budget of the nest in seconds"})
+    seed = fields.Integer(load_default=0, metadata={  # checked by service.budget (422)
+        "minimum": 0, "maximum": service.MAX_SEED})
     spacing_mm = fields.Float(load_default=0.0)
-    grain = fields.String(load_default="0,180")
+    grain = fields.String(load_default="0,180",
+                          metadata={"description": "0,180 | 0,90,180,270 | free | degrees"})
     folded = fields.Boolean(load_default=False)
     end_allowance_mm = fields.Float(load_default=20.0)
     name = fields.String(load_default="marker")
@@ -39,7 +60,8 @@ class MarkerRequestSchema(Schema):
 @blp.route("", methods=["POST"])
 @allow("tailor")
 @blp.arguments(MarkerRequestSchema)
-@blp.response(202)
+@blp.response(202, JobSchema, headers={"Location": {"schema": {"type": "string"}}})
+@problems(blp, 400, 413, 422)
 def create_marker(body: dict[str, Any]) -> Any:
     """Queue a marker job."""
     services = app_services(current_app)
@@ -49,7 +71,8 @@ def create_marker(body: dict[str, Any]) -> Any:
 
 @blp.route("/<job_id>", methods=["GET"])
 @allow("tailor")
-@blp.response(200)
+@blp.response(200, JobSchema)
+@problems(blp, 404)
 def get_marker(job_id: str) -> Any:
     """Progress (elapsed, best efficiency so far) and, when done, the result."""
     services = app_services(current_app)
@@ -58,7 +81,8 @@ def get_marker(job_id: str) -> Any:
 
 @blp.route("/<job_id>", methods=["DELETE"])
 @allow("tailor")
-@blp.response(200)
+@blp.response(200, JobSchema)
+@problems(blp, 404)
 def delete_marker(job_id: str) -> Any:
     """Cancel a queued or running marker job."""
     services = app_services(current_app)

@@ -1,4 +1,4 @@
-"""Paging of list endpoints: ``?limit=`` 1–1000 (default 100) and ``?offset=`` ≥ 0."""
+"""Paging of list endpoints: ``?limit=`` 1–1000 (default 100) and ``?offset=`` 0–2³¹−1."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from flask import request
 from fitsvc.errors import ServiceError
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 2**31 - 1  # larger ones overflow the database's integer (a 500 before)
 
 
 def paging(default_limit: int = 100) -> tuple[int, int]:
@@ -16,8 +17,9 @@ def paging(default_limit: int = 100) -> tuple[int, int]:
         off = int(request.args.get("offset", 0))
     except ValueError:
         lim, off = 0, -1
-    if not 1 <= lim <= MAX_LIMIT or off < 0:
-        raise ServiceError(f"limit must be an integer 1–{MAX_LIMIT} and offset an integer ≥ 0",
+    if not 1 <= lim <= MAX_LIMIT or not 0 <= off <= MAX_OFFSET:
+        raise ServiceError(f"limit must be an integer 1–{MAX_LIMIT} and offset an integer "
+                           f"0–{MAX_OFFSET}",
                            code="invalid_paging", status=400,
                            hint="Page with ?limit=100&offset=0, then offset=100, …")
     return lim, off

@@ -6,13 +6,15 @@ from typing import Any
 
 from flask import Response, current_app
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from fitsvc import app_services
 from fitsvc.api.access import allow, principal
+from fitsvc.api.docs import binary, problems
 from fitsvc.api.scans import owned_scan
 from fitsvc.errors import InvalidInput
 from fitsvc.patterns import service
+from pattern.draft.registry import BLOCKS
 
 blp = Blueprint("patterns", __name__, url_prefix="/v1/patterns",
                 description="Pattern blocks drafted to measure or graded over a size run")
@@ -21,14 +23,16 @@ blp = Blueprint("patterns", __name__, url_prefix="/v1/patterns",
 class PatternRequestSchema(Schema):
     """Exactly one of measurements, scan_id or size_run (+ chart)."""
 
-    block = fields.String(required=True, metadata={"description": "bodice|sleeve|skirt|trousers|shirt"})
+    block = fields.String(required=True, metadata={
+        "description": "bodice|sleeve|skirt|trousers|shirt", "enum": sorted(BLOCKS)})
     measurements = fields.Dict(metadata={"description": "flat cm values with scan names + sex"})
     scan_id = fields.String()
     size_run = fields.List(fields.String())
     chart = fields.Raw(metadata={"description": "chart name (e.g. womens_eu) or inline chart"})
     options = fields.Dict(load_default=dict)
     style = fields.String()
-    formats = fields.List(fields.String(), load_default=lambda: ["svg", "pdf", "dxf"])
+    formats = fields.List(fields.String(metadata={"enum": list(service.FORMATS)}),
+                          load_default=lambda: ["svg", "pdf", "dxf"])
 
     @validates_schema
     def _one_source(self, data: dict[str, Any], **_: Any) -> None:
@@ -39,10 +43,22 @@ class PatternRequestSchema(Schema):
             raise ValidationError("size_run needs chart")
 
 
+class PatternSchema(Schema):
+    """A stored pattern: the drafting summary (checks, nearest size, derived measurements)
+    and the links to its files."""
+
+    id = fields.String(required=True)
+    block = fields.String(required=True)
+    mode = fields.String(required=True, validate=validate.OneOf(["mtm", "graded"]))
+    result = fields.Dict(required=True)
+    files = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+
+
 @blp.route("", methods=["POST"])
 @allow("tailor")
 @blp.arguments(PatternRequestSchema)
-@blp.response(201)
+@blp.response(201, PatternSchema, headers={"Location": {"schema": {"type": "string"}}})
+@problems(blp, 400, 404, 413, 422)
 def create_pattern(body: dict[str, Any]) -> Any:
     """Draft now (errors come back immediately) and store the request."""
     svc = app_services(current_app)
@@ -57,6 +73,10 @@ def create_pattern(body: dict[str, Any]) -> Any:
 
 @blp.route("/<pattern_id>.<fmt>", methods=["GET"])
 @allow("tailor")
+@problems(blp, 404, 409)
+@blp.doc(**binary(*sorted(set(service.MIME.values()))), parameters=[
+    {"in": "path", "name": "fmt", "required": True,
+     "schema": {"type": "string", "enum": list(service.FORMATS)}}])
 def get_file(pattern_id: str, fmt: str) -> Any:
     """The pattern as svg | pdf | pdf_letter | pdf_plotter | dxf | rul | png | zip."""
     svc = app_services(current_app)
@@ -67,7 +87,8 @@ def get_file(pattern_id: str, fmt: str) -> Any:
 
 @blp.route("/<pattern_id>", methods=["GET"])
 @allow("tailor")
-@blp.response(200)
+@blp.response(200, PatternSchema)
+@problems(blp, 404)
 def get_pattern(pattern_id: str) -> Any:
     """Stored summary: checks, nearest size, derived measurements, file links."""
     svc = app_services(current_app)

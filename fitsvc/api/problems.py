@@ -13,7 +13,7 @@ _HTTP_CODES = {
     400: ("bad_request", "Check the request body and parameters against /openapi.json."),
     404: ("not_found", "Check the URL and the id."),
     405: ("method_not_allowed", "See /openapi.json for the methods of this path."),
-    413: ("payload_too_large", "Send smaller files (photos up to 25 MB)."),
+    413: ("payload_too_large", "Send a smaller request: up to 25 MB in all, each photo up to 15 MB."),
     415: ("unsupported_media_type", "Send multipart/form-data or application/json as documented."),
     422: ("invalid_input", "Fix the fields listed in `errors`."),
     429: ("rate_limited", "Too many requests for this credential; wait `Retry-After` seconds."),

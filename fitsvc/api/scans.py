@@ -10,7 +10,8 @@ from flask_smorest import Blueprint
 
 from fitsvc import app_services, retention
 from fitsvc.api.access import allow, principal
-from fitsvc.api.schemas import ScanFormSchema, ScanSchema
+from fitsvc.api.docs import BINARY, problems
+from fitsvc.api.schemas import ScanFormSchema, ScanSchema, ScanUploadSchema
 from fitsvc.auth import audit
 from fitsvc.erasure import erase_scan
 from fitsvc.errors import ServiceError
@@ -24,13 +25,21 @@ _FILE_HINT = ("Send multipart/form-data with a `front` photo (and a `side` photo
 
 
 def _file(name: str, required: bool) -> bytes | None:
+    """One uploaded file, read no further than MAX_PHOTO_BYTES + 1 (413 photo_too_large)."""
     f = request.files.get(name)
     if f is None:
         if required:
             raise ServiceError(f"the `{name}` photo is missing", code="missing_photo",
                                hint=_FILE_HINT, status=400)
         return None
-    return f.read()
+    limit = int(current_app.config.get("MAX_PHOTO_BYTES") or 0)
+    data = f.read(limit + 1) if limit > 0 else f.read()
+    if limit > 0 and len(data) > limit:
+        raise ServiceError(f"the `{name}` file is larger than {limit / 2**20:g} MB",
+                           code="photo_too_large", status=413, details={"field": name},
+                           hint=f"Send each photo or mask as the phone saved it, at most "
+                                f"{limit / 2**20:g} MB (a phone photo is 2–8 MB).")
+    return data
 
 
 def owned_scan(scan_id: str, what: str = "scan") -> ScanRecord:
@@ -44,8 +53,11 @@ def owned_scan(scan_id: str, what: str = "scan") -> ScanRecord:
 @blp.route("")
 class Scans(MethodView):
     @allow("customer", "storefront", "tailor")
-    @blp.arguments(ScanFormSchema, location="form")
+    @blp.arguments(ScanFormSchema, location="form", content_type="multipart/form-data")
     @blp.response(201, ScanSchema)
+    @problems(blp, 400, 413, 415, 422)
+    @blp.doc(requestBody={"required": True, "content": {
+        "multipart/form-data": {"schema": ScanUploadSchema}}})
     def post(self, form: dict[str, Any]) -> Any:
         """Measure a customer from a front (and side) photo, or from silhouettes, plus height;
         photos and masks are not kept."""
@@ -55,6 +67,7 @@ class Scans(MethodView):
         svc, who = app_services(current_app), principal()
         form = scans.with_customer(form, who)
         retention.touch(svc.engine, who.tenant, form.get("customer_id"))
+        max_pixels = int(current_app.config["MAX_IMAGE_PIXELS"])
         masks = "front_mask" in request.files or "side_mask" in request.files
         photos = "front" in request.files or "side" in request.files
         if masks and photos:
@@ -63,22 +76,27 @@ class Scans(MethodView):
         if masks:
             front, side = _file("front_mask", True), _file("side_mask", False)
             assert front is not None
-            return scans.create_silhouette_scan(svc.engine, who.tenant, front, side, form)
+            return scans.create_silhouette_scan(svc.engine, who.tenant, front, side, form,
+                                                max_pixels=max_pixels)
         front, side = _file("front", True), _file("side", False)
         assert front is not None
-        return scans.create_scan(svc.engine, svc.detector(), who.tenant, front, side, form)
+        return scans.create_scan(svc.engine, svc.detector(), who.tenant, front, side, form,
+                                 min_side=int(current_app.config["MIN_IMAGE_SIDE"]),
+                                 max_pixels=max_pixels)
 
 
 @blp.route("/<scan_id>")
 class Scan(MethodView):
     @allow("customer", "storefront", "tailor")
     @blp.response(200, ScanSchema)
+    @problems(blp, 404)
     def get(self, scan_id: str) -> Any:
         """A stored scan."""
         return scans.scan_view(owned_scan(scan_id))
 
     @allow("customer", "storefront", "tailor")
     @blp.response(204)
+    @problems(blp, 404)
     def delete(self, scan_id: str) -> None:
         """Delete a scan and everything derived from it: the tailor's corrections, the
         feedback rows and the patterns made from it."""
@@ -90,7 +108,8 @@ class Scan(MethodView):
 
 @blp.route("/<scan_id>/overlay.png")
 @allow("customer", "storefront", "tailor")
-@blp.response(200, content_type="image/png")
+@blp.response(200, BINARY, content_type="image/png")
+@problems(blp, 404)
 def overlay(scan_id: str) -> Response:
     """Silhouette, keypoints and measurement levels as a PNG."""
     return Response(scans.overlay_png(owned_scan(scan_id, "overlay")), mimetype="image/png")

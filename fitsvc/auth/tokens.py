@@ -8,6 +8,7 @@ issuing key and an expiry; revoking the issuing key revokes its tokens too.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
@@ -24,7 +25,8 @@ DEFAULT_TTL_S = 3600
 
 
 def _serializer(secret_key: str) -> URLSafeSerializer:
-    return URLSafeSerializer(secret_key, salt="fitsvc.customer-token")
+    return URLSafeSerializer(secret_key, salt="fitsvc.customer-token",
+                             signer_kwargs={"digest_method": hashlib.sha256})
 
 
 def issue(secret_key: str, issuer: Principal, customer_id: str, ttl_s: int = DEFAULT_TTL_S,

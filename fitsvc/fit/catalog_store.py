@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -10,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from fitsvc.db import session_scope
 from fitsvc.errors import NotFound, ServiceError
-from fitsvc.fit.catalog import item_to_dict, parse_csv, validate_many
+from fitsvc.fit.catalog import item_to_dict, parse_import, validate_many
 from fitsvc.fit.model import Item
 from fitsvc.fit.records import FitItemRecord
 
@@ -100,30 +99,10 @@ _ITEMS_QUERY = select(_t.item_id, _t.category, _t.fit_intent, _t.stretch, _t.cha
 
 def bulk_import(engine: Engine, tenant: str, data: bytes | str, fmt: str) -> dict[str, Any]:
     """Import a CSV or JSON catalog: all rows validated first, then all stored, or none."""
-    try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    except UnicodeDecodeError as exc:
-        raise ServiceError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                           code="invalid_encoding", status=422,
-                           hint="Save the catalog as UTF-8 (in a spreadsheet: CSV UTF-8).") from exc
-    if fmt == "csv":
-        raws: list[tuple[int | None, dict[str, Any]]] = list(parse_csv(text))
-    elif fmt == "json":
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ServiceError(f"invalid JSON: {exc}", code="invalid_json", status=422) from exc
-        rows = doc.get("items") if isinstance(doc, dict) else doc
-        if not isinstance(rows, list):
-            raise ServiceError("JSON must be a list of items or {\"items\": [...]}",
-                               code="invalid_json", status=422)
-        raws = [(i, r if isinstance(r, dict) else {}) for i, r in enumerate(rows)]
-    else:
-        raise ServiceError(f"unknown format {fmt!r}", code="invalid_format", status=422,
-                           hint="Use format=csv or format=json.")
+    raws = parse_import(data, fmt)
     if len(raws) > MAX_IMPORT:
         raise ServiceError(f"at most {MAX_IMPORT} items per import", code="too_many_items",
-                           status=413)
+                           status=413, hint=f"Split the catalog into files of {MAX_IMPORT} items.")
     items = validate_many(raws)
     created, updated = _upsert(engine, tenant, items)
     return {"imported": len(items), "created": created, "updated": updated}

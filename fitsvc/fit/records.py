@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fitsvc.db import Base, TenantMixin
@@ -36,7 +36,9 @@ class FitFeedbackRecord(TenantMixin, Base):
     size: Mapped[str] = mapped_column(String(32))
     outcome: Mapped[str] = mapped_column(String(16))
     regions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    scan_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # deleting the scan deletes the row (it holds a copy of the scan's measurements)
+    scan_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("scans.id", ondelete="CASCADE"), nullable=True, index=True)
     measurements: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     model_version: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
@@ -47,7 +49,8 @@ class ScanCorrectionRecord(TenantMixin, Base):
     __tablename__ = "fit_scan_corrections"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    scan_id: Mapped[str] = mapped_column(String(36), index=True)
+    scan_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("scans.id", ondelete="CASCADE"), index=True)
     corrections: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 

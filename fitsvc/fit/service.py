@@ -90,6 +90,8 @@ def _item_result(model: FitModel, body: dict[str, float], item: Item,
         "size_down": fits[i - 1].size if i > 0 else None,
         "size_up": fits[i + 1].size if i + 1 < len(fits) else None,
         "ease_cm": {k: round(v, 1) for k, v in best.ease.items()},
+        # ease beyond the target per region: < 0 tighter than intended, > 0 looser
+        "fit_cm": {k: round(v, 1) for k, v in best.excess.items()},
         "reasons": reasons(best),
         "sizes": [{"size": f.size, "p_small": round(f.p_small, 4), "p_fit": round(f.p_fit, 4),
                    "p_large": round(f.p_large, 4),
@@ -168,7 +170,7 @@ def add_feedback(engine: Engine, tenant: str, req: dict[str, Any],
                            code="unknown_size", status=422, hint=f"sizes: {item.sizes}")
     corrections = check_measurements(req.get("tailor_corrections") or {})
     notes = check_region_notes(req.get("regions"))
-    scan_id = req.get("scan_id")
+    scan_id = req.get("scan_id") or None  # "" is no scan (a foreign key: a 500 before)
     if corrections and not scan_id:
         raise ServiceError("tailor_corrections need a scan_id", code="missing_scan", status=422)
     if corrections:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from fitsvc.auth.principal import Principal
@@ -27,28 +28,35 @@ def with_customer(subject: dict[str, Any], who: Principal) -> dict[str, Any]:
 
 
 def create_scan(engine: Engine, detector: KeypointDetector, tenant: str, front: bytes,
-                side: bytes | None, subject: dict[str, Any]) -> dict[str, Any]:
+                side: bytes | None, subject: dict[str, Any], *, min_side: int = 256,
+                max_pixels: int = 40_000_000) -> dict[str, Any]:
     """Measure the photos, store the result (not the photos), return the public view."""
-    result = measure_photos(front, side, detector=detector, **_subject(subject))
-    return _store(engine, tenant, "photo", _person(subject), result)
+    result = measure_photos(front, side, detector=detector, min_side=min_side,
+                            max_pixels=max_pixels, **_subject(subject))
+    return _store(engine, tenant, "photo", _person(subject), result,
+                  subject.get("keep_silhouettes", True))
 
 
 def _person(subject: dict[str, Any]) -> dict[str, Any]:
     """The subject fields a scan record keeps (the camera pitch used is in ``observed``; the
     clothing answer only shapes the estimate)."""
-    return {k: v for k, v in subject.items() if k not in ("camera_pitch_deg", "clothing")}
+    return {k: v for k, v in subject.items()
+            if k not in ("camera_pitch_deg", "clothing", "keep_silhouettes")}
 
 
 def _subject(subject: dict[str, Any]) -> dict[str, Any]:
     """What the measuring functions take (the owner is not one of them)."""
-    return {k: v for k, v in subject.items() if k != "customer_id"}
+    return {k: v for k, v in subject.items() if k not in ("customer_id", "keep_silhouettes")}
 
 
 def create_silhouette_scan(engine: Engine, tenant: str, front_mask: bytes,
-                           side_mask: bytes | None, subject: dict[str, Any]) -> dict[str, Any]:
+                           side_mask: bytes | None, subject: dict[str, Any], *,
+                           max_pixels: int = 40_000_000) -> dict[str, Any]:
     """Measure a phone app's person masks; store the result (not the masks)."""
-    result = measure_silhouettes(front_mask, side_mask, **_subject(subject))
-    return _store(engine, tenant, "silhouette", _person(subject), result)
+    result = measure_silhouettes(front_mask, side_mask, max_pixels=max_pixels,
+                                 **_subject(subject))
+    return _store(engine, tenant, "silhouette", _person(subject), result,
+                  subject.get("keep_silhouettes", True))
 
 
 def create_estimate(engine: Engine, tenant: str, subject: dict[str, Any]) -> dict[str, Any]:
@@ -57,11 +65,12 @@ def create_estimate(engine: Engine, tenant: str, subject: dict[str, Any]) -> dic
 
 
 def _store(engine: Engine, tenant: str, kind: str, subject: dict[str, Any],
-           result: MeasurementResult) -> dict[str, Any]:
+           result: MeasurementResult, keep_silhouettes: bool = True) -> dict[str, Any]:
     rec = ScanRecord(
         id=str(uuid.uuid4()), tenant_id=tenant, kind=kind, feature_set=result.feature_set,
         measurements=result.measurements_dict(), warnings=result.warnings,
-        observed=result.observed, levels_cm=result.levels_cm, overlay_views=result.overlay_views,
+        observed=result.observed, levels_cm=result.levels_cm,
+        overlay_views=result.overlay_views if keep_silhouettes else [],
         **subject,
     )
     with session_scope(engine) as s:
@@ -75,6 +84,15 @@ def get_scan(engine: Engine, tenant: str, scan_id: str, customer: str | None = N
     if customer is not None and rec.customer_id != customer:
         raise NotFound(f"scan {scan_id} not found")
     return rec
+
+
+def customer_scans(engine: Engine, tenant: str, customer: str, limit: int, offset: int
+                   ) -> list[ScanRecord]:
+    """A customer's scans, newest first."""
+    with session_scope(engine) as s:
+        return list(s.scalars(select(ScanRecord).where(
+            ScanRecord.tenant_id == tenant, ScanRecord.customer_id == customer)
+            .order_by(ScanRecord.created_at.desc()).limit(limit).offset(offset)))
 
 
 def overlay_png(rec: ScanRecord) -> bytes:

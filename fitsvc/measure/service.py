@@ -90,10 +90,10 @@ class MeasurementResult:
                            self.feature_set)
 
 
-def _detect(detector: KeypointDetector, data: bytes, view: str, min_side: int
-            ) -> tuple[Pose, np.ndarray, list[str], float | None]:
+def detect_view(detector: KeypointDetector, data: bytes, view: str, min_side: int,
+                max_pixels: int = 40_000_000) -> tuple[Pose, np.ndarray, list[str], float | None]:
     """(pose, person mask, warnings, EXIF focal length) of one photo that passed the gates."""
-    photo = images.decode_photo(data, view=view, min_side=min_side)
+    photo = images.decode_photo(data, view=view, min_side=min_side, max_pixels=max_pixels)
     small = images.small_gray(photo.rgb)
     warnings = images.check_exposure(small, view=view)
     pose = detector.detect(photo.rgb)
@@ -119,6 +119,7 @@ def measure_photos(
     camera_pitch_deg: float | None = None,
     clothing: str | None = None,
     min_side: int = 256,
+    max_pixels: int = 40_000_000,
     overlay: bool = True,
 ) -> MeasurementResult:
     """Measure a customer from a front (and ideally a side) photo plus their height."""
@@ -128,8 +129,9 @@ def measure_photos(
 
         detector = build_detector("mediapipe")
     # The side photo is detected on another thread while this one does the front.
-    side_job = _VIEWS.submit(_detect, detector, side, "side", min_side) if side else None
-    f_pose, f_mask, warnings, f_focal = _detect(detector, front, "front", min_side)
+    side_job = (_VIEWS.submit(detect_view, detector, side, "side", min_side, max_pixels)
+                if side else None)
+    f_pose, f_mask, warnings, f_focal = detect_view(detector, front, "front", min_side, max_pixels)
     views = {"front": ViewInput(f_mask, f_pose.points, f_focal)}
     if side_job is not None:
         s_pose, s_mask, s_warn, s_focal = side_job.result()
@@ -148,6 +150,7 @@ def measure_silhouettes(
     *,
     camera_pitch_deg: float | None = None,
     clothing: str | None = None,
+    max_pixels: int = 40_000_000,
     overlay: bool = True,
 ) -> MeasurementResult:
     """Measure a customer from binary person masks (PNG, person white) plus their height."""
@@ -156,7 +159,7 @@ def measure_silhouettes(
     for view, data in (("front", front_mask), ("side", side_mask)):
         if data is None:
             continue
-        mask = silhouette_scan.decode_mask(data, view)
+        mask = silhouette_scan.decode_mask(data, view, max_pixels)
         silhouette_scan.check_mask(mask, view)
         views[view] = ViewInput(largest_component(mask))
     return _measure(views, subject, [], overlay)

@@ -6,6 +6,7 @@ The masks go through the same measurement path as a photo's segmentation; the ga
 make sense for a mask apply here:
 
 - ``unsupported_format`` / ``image_too_small``: not a PNG, or the person under 200 px tall;
+- ``image_too_large`` / ``image_too_narrow``: from the PNG's header, before decoding;
 - ``no_person``: nothing white, or only specks;
 - ``multiple_people``: a second blob at least a quarter the size of the first;
 - ``body_cut_off``: the head or the feet run along the frame's edge (a head that only
@@ -21,13 +22,12 @@ of its rows). Sitting
 
 from __future__ import annotations
 
-import io
-
 import cv2
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 
 from fitsvc.errors import PhotoRejected
+from fitsvc.measure import images
 from fitsvc.measure.body_frame import frame_mask
 
 MIN_BODY_PX = 200
@@ -39,17 +39,17 @@ def _reject(view: str, code: str, what: str, hint: str, reason: str) -> PhotoRej
 
 
 def decode_mask(data: bytes, view: str, max_pixels: int = 40_000_000) -> np.ndarray:
-    """PNG bytes → bool mask (person = bright pixels)."""
+    """PNG bytes → bool mask (person = bright pixels); refused from the header like a photo
+    (:func:`fitsvc.measure.images.header_problem`), and only PNG is tried."""
+    hint = "Send the mask as a PNG: person white, background black."
     try:
-        img = Image.open(io.BytesIO(data))
-        if img.format != "PNG":
-            raise _reject(view, "unsupported_format", f"{img.format or 'unknown'} is not a PNG",
-                          "Send the mask as a PNG: person white, background black.", "format")
-        w, h = img.size
-        if w * h > max_pixels:
-            raise _reject(view, "image_too_large", "the mask has too many pixels",
-                          "Send the mask at the camera's resolution (up to 40 megapixels).", "size")
+        img = images.open_image(data, ("PNG",))
+        problem = images.header_problem(img, data, min_side=1, max_pixels=max_pixels, noun="mask")
+        if problem is not None:
+            code, what, size_hint = problem
+            raise _reject(view, code, what, size_hint, "size")
         img.load()
+        img = images.eight_bit(img)
         alpha_min = img.getchannel("A").getextrema()[0] if img.mode in ("LA", "RGBA", "PA") else 255
         if isinstance(alpha_min, (int, float)) and alpha_min < 255:
             gray = np.asarray(img.getchannel("A"))  # a cut-out: the alpha is the mask
@@ -57,9 +57,16 @@ def decode_mask(data: bytes, view: str, max_pixels: int = 40_000_000) -> np.ndar
             gray = np.asarray(img.convert("L"))
     except PhotoRejected:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise _reject(view, "unsupported_format", "the file is not a PNG we can read",
-                      "Send the mask as a PNG: person white, background black.", "format") from None
+    except images.BOMB_ERRORS:
+        raise _reject(view, "image_too_large", "the mask has too many pixels",
+                      f"Send the mask at the camera's resolution (up to {max_pixels / 1e6:g} "
+                      "megapixels).", "size") from None
+    except UnidentifiedImageError:
+        raise _reject(view, "unsupported_format", f"the upload is {images.sniff(data)}, not a PNG",
+                      hint, "format") from None
+    except images.DECODE_ERRORS:
+        raise _reject(view, "unsupported_format", "the PNG is damaged or truncated", hint,
+                      "format") from None
     return np.asarray(gray > 127)
 
 

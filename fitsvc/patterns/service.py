@@ -90,7 +90,8 @@ def create_pattern(engine: Engine, tenant: str, request: Mapping[str, Any]) -> d
     """Validate + draft now (so bad input fails fast), store request and summary."""
     _, summary = build(request)
     rec = PatternRecord(id=str(uuid.uuid4()), tenant_id=tenant, block=str(request["block"]),
-                        mode=summary["mode"], request=dict(request), result=summary)
+                        mode=summary["mode"], request=dict(request), result=summary,
+                        scan_id=request.get("scan_id") or None)  # "" is no scan
     with session_scope(engine) as s:
         s.add(rec)
     return pattern_view(rec)

@@ -51,13 +51,14 @@ def to_svg(pieces: list[FinishedPiece], placed: list[Placed] | None = None,
     for pl in placed:
         for k, v in _piece_layers(pl).items():
             layers[k].extend(v)
-    style = {"cut": 'stroke="#000" stroke-width="0.5"', "seam": 'stroke="#888" stroke-width="0.3"',
-             "internal": 'stroke="#000" stroke-width="0.3"',
-             "notches": 'stroke="#000" stroke-width="0.5"',
-             "grain": 'stroke="#000" stroke-width="0.3"', "drill": 'stroke="#000" stroke-width="0.3"',
+    # each layer's attributes once (an attribute twice is not XML: parsers and browsers refuse it)
+    line = 'fill="none" stroke="#000"'
+    style = {"cut": f'{line} stroke-width="0.5"', "seam": 'fill="none" stroke="#888" stroke-width="0.3"',
+             "internal": f'{line} stroke-width="0.3"', "notches": f'{line} stroke-width="0.5"',
+             "grain": f'{line} stroke-width="0.3"', "drill": f'{line} stroke-width="0.3"',
              "text": 'stroke="none" fill="#000" font-family="sans-serif"'}
     groups = "\n".join(f'<g inkscape:groupmode="layer" inkscape:label="{k}" id="{k}" '
-                       f'fill="none" {style[k]}>\n' + "\n".join(layers[k]) + "\n</g>"
+                       f'{style[k]}>\n' + "\n".join(layers[k]) + "\n</g>"
                        for k in LAYERS)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<svg xmlns="http://www.w3.org/2000/svg" '

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from flask import Flask
@@ -23,3 +24,14 @@ def shutdown(app: Flask) -> None:
     from fitsvc import app_services
 
     app_services(app).jobs.shutdown()  # type: ignore[attr-defined]
+
+
+def app_with_catalog(tmp_path: Path) -> Iterator[Flask]:
+    """An app whose tenant 'default' has the sample catalog (for pytest fixtures to yield from)."""
+    from tests.auth_helpers import authed_client
+
+    app = make_app(tmp_path)
+    authed_client(app).post("/v1/items/import", data=(SAMPLE_CATALOG / "items.json").read_bytes(),
+                            content_type="application/json")
+    yield app
+    shutdown(app)

@@ -6,22 +6,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.auth_helpers import authed_client
-from tests.e2e.conftest_fit import SAMPLE_CATALOG, make_app, shutdown
+from tests.e2e.conftest_fit import app_with_catalog
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator:
-    app = make_app(tmp_path)
-    authed_client(app).post("/v1/items/import", data=(SAMPLE_CATALOG / "items.json").read_bytes(),
-                           content_type="application/json")
-    yield app
-    shutdown(app)
+def app(tmp_path: Path) -> Iterator[Flask]:
+    yield from app_with_catalog(tmp_path)
 
 
 def _scan_with_everything(c: FlaskClient, customer: str) -> tuple[str, str]:

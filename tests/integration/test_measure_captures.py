@@ -83,13 +83,13 @@ def test_arms_against_the_body_are_measured_with_a_warning(photo_scans) -> None:
 
 def test_silhouette_scan_of_the_photo_mask_gives_the_photo_scan(mediapipe_detector) -> None:
     """Same masks and the same pitch → the same numbers: one measurement path."""
-    from fitsvc.measure.service import _detect
+    from fitsvc.measure.service import detect_view
 
     pid = sorted(PEOPLE)[0]
     p = PEOPLE[pid]
     masks = []
     for view in ("front", "side"):
-        _, mask, _, _ = _detect(mediapipe_detector, _photo(pid, view), view, 256)
+        _, mask, _, _ = detect_view(mediapipe_detector, _photo(pid, view), view, 256)
         ok, png = cv2.imencode(".png", mask.astype(np.uint8) * 255)
         assert ok
         masks.append(png.tobytes())

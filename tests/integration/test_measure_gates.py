@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fitsvc.errors import PhotoRejected
-from fitsvc.measure.service import _detect
+from fitsvc.measure.service import detect_view
 from tests.conftest import shared_path
 
 pytestmark = pytest.mark.integration
@@ -23,7 +23,7 @@ EXPECTED = {
 def test_invalid_real_captures_are_rejected_with_a_fitting_reason(name, mediapipe_detector):
     data = shared_path("photos", name).read_bytes()
     with pytest.raises(PhotoRejected) as err:
-        _detect(mediapipe_detector, data, "front", 256)
+        detect_view(mediapipe_detector, data, "front", 256)
     code, reason = EXPECTED[name]
     assert err.value.code == code
     assert err.value.details["reason"] == reason
@@ -35,7 +35,7 @@ def test_invalid_real_captures_are_rejected_with_a_fitting_reason(name, mediapip
 def test_real_captures_are_not_accepted_as_side_photos(name, mediapipe_detector):
     data = shared_path("photos", name).read_bytes()
     with pytest.raises(PhotoRejected) as err:
-        _detect(mediapipe_detector, data, "side", 256)
+        detect_view(mediapipe_detector, data, "side", 256)
     assert err.value.code in {"wrong_view", "pose_not_suitable"}
 
 
@@ -54,7 +54,7 @@ ACCEPTABLE = (
 @pytest.mark.shared_data
 @pytest.mark.parametrize("name", ACCEPTABLE)
 def test_real_standing_captures_pass_the_front_gates(name, mediapipe_detector):
-    pose, mask, _, _ = _detect(mediapipe_detector, shared_path("photos", name).read_bytes(), "front", 256)
+    pose, mask, _, _ = detect_view(mediapipe_detector, shared_path("photos", name).read_bytes(), "front", 256)
     assert mask.sum() > 0.05 * mask.size and pose.points.shape == (33, 4)
 
 
@@ -63,11 +63,11 @@ def test_a_head_top_cut_by_centimetres_is_refused_a_touching_one_is_not(mediapip
     """portrait_b: the ears put the head top ~3 cm above the frame; the T-pose crop's hair
     only touches it."""
     with pytest.raises(PhotoRejected) as err:
-        _detect(mediapipe_detector,
+        detect_view(mediapipe_detector,
                 shared_path("photos", "yogait_codait_man_front_apose_portrait_b.jpg").read_bytes(),
                 "front", 256)
     assert (err.value.code, err.value.details["reason"]) == ("body_cut_off", "head")
-    _, _, warnings, _ = _detect(
+    _, _, warnings, _ = detect_view(
         mediapipe_detector,
         shared_path("photos", "yogait_codait_man_front_tpose_crop.jpg").read_bytes(), "front", 256)
     assert "front_head_top_at_edge" in warnings

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from fitsvc.errors import PhotoRejected
-from fitsvc.measure.service import _detect
+from fitsvc.measure.service import detect_view
 from fitsvc.measure.views import ViewInput, extract
 from tests.conftest import SAMPLE_PEOPLE
 
@@ -38,8 +38,8 @@ def _png(rgb: np.ndarray) -> bytes:
 @pytest.mark.parametrize("pid", IDS)
 def test_generated_people_pass_the_gates_and_read_close_to_truth(pid, mediapipe_detector):
     truth = TRUTH[pid]
-    fp, fm, _, _ = _detect(mediapipe_detector, _bytes(pid, "front"), "front", 256)
-    sp, sm, _, _ = _detect(mediapipe_detector, _bytes(pid, "side"), "side", 256)
+    fp, fm, _, _ = detect_view(mediapipe_detector, _bytes(pid, "front"), "front", 256)
+    sp, sm, _, _ = detect_view(mediapipe_detector, _bytes(pid, "side"), "side", 256)
     ex = extract(ViewInput(fm, fp.points), ViewInput(sm, sp.points), truth["stature_cm"])
     r, m = ex.readings, truth["measurements_cm"]
     # arms stand clear in these A-pose renders: the narrowest torso width and the side depth
@@ -53,13 +53,13 @@ def test_generated_people_pass_the_gates_and_read_close_to_truth(pid, mediapipe_
 
 def test_side_photo_as_front_is_wrong_view(mediapipe_detector):
     with pytest.raises(PhotoRejected) as err:
-        _detect(mediapipe_detector, _bytes(IDS[0], "side"), "front", 256)
+        detect_view(mediapipe_detector, _bytes(IDS[0], "side"), "front", 256)
     assert err.value.code == "wrong_view"
 
 
 def test_front_photo_as_side_is_wrong_view(mediapipe_detector):
     with pytest.raises(PhotoRejected) as err:
-        _detect(mediapipe_detector, _bytes(IDS[0], "front"), "side", 256)
+        detect_view(mediapipe_detector, _bytes(IDS[0], "front"), "side", 256)
     assert err.value.code == "wrong_view"
 
 
@@ -70,7 +70,7 @@ def test_cut_off_body(mediapipe_detector, crop, reason):
     h = rgb.shape[0]
     cut = rgb[rows[0] + 40 :] if crop == "top" else rgb[: int(rows[0] + 0.8 * (h - rows[0]) * 0.9)]
     with pytest.raises(PhotoRejected) as err:
-        _detect(mediapipe_detector, _png(np.ascontiguousarray(cut)), "front", 256)
+        detect_view(mediapipe_detector, _png(np.ascontiguousarray(cut)), "front", 256)
     assert err.value.code == "body_cut_off"
     assert err.value.details["reason"] == reason
 
@@ -79,7 +79,7 @@ def test_two_people_side_by_side(mediapipe_detector):
     a, b = _rgb(IDS[0], "front"), _rgb(IDS[1], "front")
     both = np.concatenate([a[:, 90:-90], b[:, 90:-90]], axis=1)
     with pytest.raises(PhotoRejected) as err:
-        _detect(mediapipe_detector, _png(both), "front", 256)
+        detect_view(mediapipe_detector, _png(both), "front", 256)
     assert err.value.code == "multiple_people"
 
 
@@ -91,19 +91,19 @@ def test_exif_orientation_is_honoured(mediapipe_detector):
     exif[0x0112] = 6  # rotate 90° CW to display
     buf = io.BytesIO()
     sideways.save(buf, "JPEG", quality=95, exif=exif.tobytes())
-    _, mask, _, _ = _detect(mediapipe_detector, buf.getvalue(), "front", 256)
+    _, mask, _, _ = detect_view(mediapipe_detector, buf.getvalue(), "front", 256)
     assert mask.shape == rgb.shape[:2]
 
 
 def test_blurred_photo_is_rejected(mediapipe_detector):
     rgb = cv2.GaussianBlur(_rgb(IDS[3], "front"), (0, 0), 6)
     with pytest.raises(PhotoRejected) as err:
-        _detect(mediapipe_detector, _png(rgb), "front", 256)
+        detect_view(mediapipe_detector, _png(rgb), "front", 256)
     assert err.value.code == "too_dark_or_blurred"
 
 
 def test_dark_photo_is_rejected(mediapipe_detector):
     rgb = (_rgb(IDS[0], "front") * 0.12).astype(np.uint8)
     with pytest.raises(PhotoRejected) as err:
-        _detect(mediapipe_detector, _png(rgb), "front", 256)
+        detect_view(mediapipe_detector, _png(rgb), "front", 256)
     assert err.value.code == "too_dark_or_blurred"

@@ -108,6 +108,18 @@ def test_svg_is_mm_scaled(mtm_job: Job) -> None:
     assert w == float(vb) and 'inkscape:label="cut"' in svg
 
 
+@pytest.mark.parametrize("block", ["bodice", "sleeve", "skirt", "trousers", "shirt"])
+def test_every_svg_is_well_formed_xml(block: str) -> None:
+    """Strict XML parsing, as browsers and cairosvg do (an attribute twice is fatal)."""
+    from xml.etree import ElementTree
+
+    for job in (Job(block.upper(), draft=draft_block(block, CHART.bodies["M"]), size="M"),
+                Job(block.upper(), run=grade(block, CHART))):
+        root = ElementTree.fromstring(render_format(job, "svg"))
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        assert len(root.findall(".//{http://www.w3.org/2000/svg}path")) > 3
+
+
 def test_zip_bundle(run_job: Job) -> None:
     z = zipfile.ZipFile(io.BytesIO(render_format(run_job, "zip")))
     names = set(z.namelist())
