@@ -40,8 +40,15 @@ def sewn_length(draft: Draft, spec: str) -> float:
 
 
 def seam_checks(draft: Draft) -> list[SeamCheck]:
+    """Sewn lengths of the block's seam pairs; a pair naming a piece this draft has not (a
+    cuff with ``cuff=none``, say) is skipped."""
+    have = {p.name for p in draft.pieces}
+
+    def drafted(seam: str) -> bool:
+        return all(term.split(".")[0] in have for term in seam.split("+"))
+
     return [SeamCheck(a, b, sewn_length(draft, a), sewn_length(draft, b))
-            for a, b in draft.block.checks]
+            for a, b in draft.block.checks if drafted(a) and drafted(b)]
 
 
 def girth_checks(draft: Draft) -> list[GirthCheck]:

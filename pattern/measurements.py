@@ -14,6 +14,10 @@ HEADLINE = ("stature", "chest_girth", "waist_girth", "hip_girth", "neck_girth",
 EXTRAS = ("back_waist_length", "waist_height", "crotch_length", "wrist_girth", "across_back",
           "shoulder_length", "neck_base_girth", "knee_height")
 NAMES = HEADLINE + EXTRAS
+#: Optional bust measurements (women's bodice). Never required and never derived by the
+#: service's estimator: the bodice estimates them itself when absent
+#: (`pattern.draft.bodice_bust`). `front_length` is HPS -> waist over the bust point.
+OPTIONAL = ("bust_span", "high_bust_girth", "front_length")
 
 #: Plausible range per measurement in cm (wide: small children to very tall adults).
 RANGES_CM: dict[str, tuple[float, float]] = {
@@ -23,6 +27,7 @@ RANGES_CM: dict[str, tuple[float, float]] = {
     "upper_arm_girth": (13, 60), "back_waist_length": (18, 62), "waist_height": (45, 145),
     "crotch_length": (35, 115), "wrist_girth": (7, 26), "across_back": (18, 58),
     "shoulder_length": (5, 22), "neck_base_girth": (24, 66), "knee_height": (22, 72),
+    "bust_span": (5, 40), "high_bust_girth": (40, 180), "front_length": (20, 75),
 }
 SEXES = ("female", "male")
 
@@ -42,7 +47,7 @@ class Measurements:
         if sex not in SEXES:
             raise ImplausibleMeasurement("sex", 0, 0, 0, reason=f"unknown sex {sex!r}")
         vals: dict[str, float] = {}
-        for name in NAMES:
+        for name in NAMES + OPTIONAL:
             raw = data.get(name)
             if raw is None:
                 continue
@@ -93,6 +98,9 @@ class Measurements:
             ("wrist_girth", "upper_arm_girth", 1.0, "larger than upper_arm_girth"),
             ("waist_girth", "chest_girth", 1.9, "more than 1.9 × chest_girth"),
             ("shoulder_length", "shoulder_width", 0.6, "more than 60 % of shoulder_width"),
+            ("high_bust_girth", "chest_girth", 1.15, "more than 1.15 × chest_girth"),
+            ("bust_span", "chest_girth", 0.35, "more than 35 % of chest_girth"),
+            ("front_length", "back_waist_length", 1.5, "more than 1.5 × back_waist_length"),
         ]
         for name, ref, k, why in rules:
             if name in v and ref in v and v[name] > k * v[ref]:

@@ -1,4 +1,5 @@
-"""Patterns for tailors: POST /v1/patterns -> 201 + id; GET /v1/patterns/{id}.{fmt} files."""
+"""Patterns for tailors: POST /v1/patterns -> 201 + id; GET /v1/patterns/{id}.{fmt} files;
+GET /v1/patterns/options/{block} lists a block's options."""
 
 from __future__ import annotations
 
@@ -20,6 +21,22 @@ blp = Blueprint("patterns", __name__, url_prefix="/v1/patterns",
                 description="Pattern blocks drafted to measure or graded over a size run")
 
 
+class StrictBoolean(fields.Boolean):
+    """JSON true or false only (marshmallow's Boolean also takes 1, "yes", "on", ...)."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+def _options_help() -> str:
+    per_block = "; ".join(f"{name}: {', '.join(sorted(['fit', *BLOCKS[name].options]))}"
+                          for name in BLOCKS)
+    return ("block options by name (fit intent, ease fractions, angles, mm): "
+            f"{per_block}. Types, defaults, ranges and meanings: GET /v1/patterns/options/{{block}}")
+
+
 class PatternRequestSchema(Schema):
     """Exactly one of measurements, scan_id or size_run (+ chart)."""
 
@@ -29,8 +46,14 @@ class PatternRequestSchema(Schema):
     scan_id = fields.String()
     size_run = fields.List(fields.String())
     chart = fields.Raw(metadata={"description": "chart name (e.g. womens_eu) or inline chart"})
-    options = fields.Dict(load_default=dict)
+    options = fields.Dict(load_default=dict, metadata={"description": _options_help()})
     style = fields.String()
+    paperless = StrictBoolean(load_default=False, metadata={
+        "description": "write seam lengths, overall width/height and notch positions on the "
+                       "svg and pdf drawings"})
+    units = fields.String(load_default="metric", validate=validate.OneOf(service.UNITS),
+                          metadata={"description": "units of the lengths written on svg/pdf "
+                                                   "(cm or 1/8 in); drawings stay 1:1"})
     formats = fields.List(fields.String(metadata={"enum": list(service.FORMATS)}),
                           load_default=lambda: ["svg", "pdf", "dxf"])
 
@@ -52,6 +75,38 @@ class PatternSchema(Schema):
     mode = fields.String(required=True, validate=validate.OneOf(["mtm", "graded"]))
     result = fields.Dict(required=True)
     files = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
+
+
+class OptionSchema(Schema):
+    """One declared option."""
+
+    type = fields.String(required=True, metadata={
+        "description": "pct (fraction of a measurement), deg, mm, ratio, choice or bool"})
+    default = fields.Raw(required=True, metadata={"description": "a number, or a choice"})
+    description = fields.String(required=True)
+    min = fields.Float()
+    max = fields.Float()
+    scaled_by_fit = fields.Boolean(metadata={"description": "an ease scaled by the fit intent"})
+    choices = fields.List(fields.String())
+
+
+class BlockOptionsSchema(Schema):
+    """A block's options, ``fit`` first."""
+
+    block = fields.String(required=True)
+    title = fields.String(required=True)
+    options = fields.Dict(keys=fields.String(), values=fields.Nested(OptionSchema), required=True)
+
+
+@blp.route("/options/<block>", methods=["GET"])
+@allow("tailor")
+@blp.response(200, BlockOptionsSchema)
+@problems(blp, 404)
+@blp.doc(parameters=[{"in": "path", "name": "block", "required": True,
+                      "schema": {"type": "string", "enum": sorted(BLOCKS)}}])
+def get_options(block: str) -> Any:
+    """A block's options: type, default, range or choices and a one-line description."""
+    return service.options(block)
 
 
 @blp.route("", methods=["POST"])

@@ -1,4 +1,4 @@
-"""`fitsvc pattern draft BLOCK ...` command."""
+"""`fitsvc pattern draft BLOCK ...` and `fitsvc pattern options BLOCK` commands."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from fitsvc.errors import ServiceError
-from fitsvc.patterns.service import build
+from fitsvc.patterns.service import UNITS, build
 from pattern import BLOCKS
 from pattern.export import render_format
+from pattern.options_doc import block_options, table
 
 CLI_FORMATS = ("svg", "pdf", "pdf_letter", "pdf_plotter", "dxf", "rul", "png", "zip")
 
@@ -27,8 +28,25 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--option", action="append", default=[], metavar="K=V")
     d.add_argument("--style", help="style name written into labels/DXF")
     d.add_argument("--format", choices=CLI_FORMATS, default="svg")
+    d.add_argument("--paperless", action="store_true",
+                   help="write seam lengths, overall dimensions and notch positions (svg, pdf)")
+    d.add_argument("--units", choices=UNITS, default="metric",
+                   help="units of the lengths written on svg/pdf (drawings stay 1:1)")
     d.add_argument("-o", "--output", type=Path, required=True)
     d.set_defaults(func=handle_draft)
+    o = psub.add_parser("options", help="list a block's options: type, default, range, meaning")
+    o.add_argument("block", choices=sorted(BLOCKS))
+    o.add_argument("--json", action="store_true", help="JSON (as GET /v1/patterns/options/BLOCK)")
+    o.set_defaults(func=handle_options)
+
+
+def handle_options(args: argparse.Namespace) -> int:
+    if args.json:
+        print(json.dumps(block_options(args.block), indent=1, ensure_ascii=False))
+    else:
+        print(f"{args.block}: {BLOCKS[args.block].title}")
+        sys.stdout.write(table(args.block))
+    return 0
 
 
 def _options(items: list[str]) -> dict[str, str]:
@@ -56,7 +74,8 @@ def _chart(ref: str) -> str | dict[str, object]:
 def handle_draft(args: argparse.Namespace) -> int:
     try:
         request: dict[str, object] = {"block": args.block, "options": _options(args.option),
-                                      "style": args.style}
+                                      "style": args.style, "paperless": args.paperless,
+                                      "units": args.units}
         if args.measurements:
             request["measurements"] = json.loads(args.measurements.read_text())
             if args.chart:

@@ -16,8 +16,11 @@ from fitsvc.patterns.records import PatternRecord
 from pattern import Measurements, PatternError, SizeChart, draft_block, grade
 from pattern.checks import girth_checks, seam_checks
 from pattern.export import FORMATS, Job, render_format
+from pattern.finish.units import UNITS
+from pattern.options_doc import block_options
 
-__all__ = ["FORMATS", "build", "create_pattern", "get_record", "pattern_view", "render"]
+__all__ = ["FORMATS", "UNITS", "build", "create_pattern", "get_record", "options", "pattern_view",
+           "render"]
 
 CHART_DIR = Path(__file__).resolve().parents[2] / "sample_data" / "size_charts"
 MIME = {"svg": "image/svg+xml", "pdf": "application/pdf", "dxf": "application/dxf",
@@ -54,27 +57,48 @@ def build(request: Mapping[str, Any]) -> tuple[Job, dict[str, Any]]:
         raise as_service_error(exc) from exc
 
 
+def options(block: str) -> dict[str, Any]:
+    """A block's options as users see them (404 ``unknown_block`` for an unknown block)."""
+    try:
+        return block_options(block)
+    except PatternError as exc:
+        raise as_service_error(exc) from exc
+
+
+def export_marks(request: Mapping[str, Any]) -> dict[str, Any]:
+    """The drawing options of a request: ``paperless`` (bool) and ``units``."""
+    paperless, units = request.get("paperless", False), request.get("units") or "metric"
+    if not isinstance(paperless, bool):
+        raise ServiceError(f"paperless must be true or false, got {paperless!r}",
+                           code="bad_export_option", status=422)
+    if units not in UNITS:
+        raise ServiceError(f"unknown units {str(units)[:40]!r}", code="bad_export_option",
+                           status=422, hint=f"Use one of {', '.join(UNITS)}.")
+    return {"paperless": paperless, "units": units}
+
+
 def _build(request: Mapping[str, Any]) -> tuple[Job, dict[str, Any]]:
     block, options = str(request["block"]), dict(request.get("options") or {})
     style = str(request.get("style") or block.upper())[:20]
+    marks = export_marks(request)
     if request.get("size_run") or (request.get("chart") and not request.get("measurements")):
         chart = load_chart(request["chart"])
         run = grade(block, chart, list(request.get("size_run") or []), options)
         summary: dict[str, Any] = {"mode": "graded", "sizes": list(run.sizes),
                                    "sample_size": chart.sample_size,
-                                   "chart": chart.name, "rules": len(run.rules)}
-        return Job(style, run=run), {**summary, **_checks(run.sample)}
+                                   "chart": chart.name, "rules": len(run.rules), "export": marks}
+        return Job(style, run=run, **marks), {**summary, **_checks(run.sample)}
     raw = dict(request.get("measurements") or {})
     filled, derived = complete(raw)
     m = Measurements.from_cm(filled, derived=derived)
     draft = draft_block(block, m, options)
-    summary = {"mode": "mtm", "derived": {
+    summary = {"mode": "mtm", "export": marks, "derived": {
         k: {"value_cm": filled[k], "source": v} for k, v in derived.items()}}
     chart_ref = request.get("chart") or ("mens_eu" if m.sex == "male" else "womens_eu")
     chart = load_chart(chart_ref)
     size, diffs = chart.nearest(m)
     summary.update(nearest_size=size, chart=chart.name, differences_cm=diffs)
-    return Job(style, draft=draft, size="MTM"), {**summary, **_checks(draft)}
+    return Job(style, draft=draft, size="MTM", **marks), {**summary, **_checks(draft)}
 
 
 def _checks(draft: Any) -> dict[str, Any]:

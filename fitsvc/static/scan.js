@@ -46,8 +46,17 @@
   const video = $("video");
   const OUTLINES = { front: "/static/outline-front.svg", side: "/static/outline-side.svg" };
 
+  async function askForTilt() {
+    // iOS asks the customer before a page may read the orientation sensor
+    const D = window.DeviceOrientationEvent;
+    if (D && typeof D.requestPermission === "function") {
+      try { await D.requestPermission(); } catch (err) { /* the photo's pitch is estimated instead */ }
+    }
+  }
+
   async function openCamera(which) {
     view = which;
+    await askForTilt();
     $("outline").src = OUTLINES[which];
     $("camera").hidden = false;
     $("guidance").textContent = "Starting the camera…";

@@ -15,9 +15,56 @@
     $("size_run").value = $("chart").value === "mens_eu" ? "S,M,L,XL,XXL" : "XS,S,M,L,XL";
   });
 
+  // --- the block's declared options, as form fields ---------------------------------------------
+  let declared = {};
+  async function loadOptions() {
+    const res = await fitsvc.call("/v1/patterns/options/" + $("block").value);
+    declared = res.options;
+    const fields = Object.entries(declared).map(([name, o]) => {
+      const id = "opt-" + name;
+      const row = document.createElement("div");
+      row.className = "row";
+      const label = Object.assign(document.createElement("label"), { htmlFor: id, textContent: name.replace(/_/g, " ") });
+      let input;
+      if (o.type === "choice") {
+        input = document.createElement("select");
+        for (const c of o.choices) input.append(Object.assign(document.createElement("option"), { value: c, textContent: c }));
+        input.value = o.default;
+      } else if (o.type === "bool") {
+        input = Object.assign(document.createElement("input"), { type: "checkbox", checked: !!o.default });
+      } else {
+        input = Object.assign(document.createElement("input"), { type: "number", min: o.min, max: o.max,
+          step: "any", value: o.default });
+      }
+      Object.assign(input, { id, name });
+      input.dataset.option = name;
+      const help = Object.assign(document.createElement("small"), { className: "muted", id: id + "-help",
+        textContent: o.description + (o.type === "choice" || o.type === "bool" ? "" : " (" + o.min + "–" + o.max + ")") });
+      input.setAttribute("aria-describedby", help.id);
+      row.append(label, input, help);
+      return row;
+    });
+    $("options").replaceChildren(...fields);
+  }
+
+  function chosenOptions() {
+    const out = {};
+    $("options").querySelectorAll("[data-option]").forEach((el) => {
+      const o = declared[el.dataset.option];
+      const value = o.type === "bool" ? el.checked : o.type === "choice" ? el.value : parseFloat(el.value);
+      const same = o.type === "bool" ? value === !!o.default
+        : o.type === "choice" ? value === o.default : Math.abs(value - o.default) < 1e-9;
+      if (!same) out[el.dataset.option] = value;
+    });
+    return out;
+  }
+  $("block").addEventListener("change", loadOptions);
+  loadOptions();
+
   function request() {
-    const body = { block: $("block").value, formats: ["svg", "pdf", "dxf"] };
-    body.options = JSON.parse($("options").value || "{}");
+    const body = { block: $("block").value, formats: ["svg", "pdf", "dxf"],
+      units: $("units").value, paperless: $("paperless").checked };
+    body.options = chosenOptions();
     if (source() === "measurements") {
       body.measurements = { sex: $("sex").value };
       form.querySelectorAll("[data-measurement-input]").forEach((i) => {
@@ -35,12 +82,7 @@
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     $("pattern-error").hidden = true;
-    let body;
-    try { body = request(); } catch (err) {
-      $("pattern-error").textContent = "Options must be JSON, e.g. {\"fit\": \"relaxed\"}.";
-      $("pattern-error").hidden = false;
-      return;
-    }
+    const body = request();
     $("draft").disabled = true;
     try {
       const p = await fitsvc.call("/v1/patterns", { method: "POST", json: body });

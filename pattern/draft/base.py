@@ -16,13 +16,50 @@ FIT_INTENTS = {"fitted": 0.7, "regular": 1.0, "relaxed": 1.5}
 
 @dataclass(frozen=True)
 class Option:
-    """Numeric option: `pct` options are fractions of a measurement (0.1 = 10 %)."""
+    """A declared option. Numeric kinds: `pct` (a fraction of a measurement, 0.1 = 10 %),
+    `deg`, `mm`, `ratio`; `choice` takes one of ``choices`` (``default`` is its index);
+    `bool` is 0/1. ``description`` is the one line users see (CLI, OpenAPI, docs)."""
 
     default: float
     min: float
     max: float
-    kind: str = "pct"  # pct | deg | mm | ratio
+    kind: str = "pct"  # pct | deg | mm | ratio | choice | bool
     ease: bool = False  # scaled by the fit intent
+    description: str = ""
+    choices: tuple[str, ...] = ()
+
+    def default_value(self, fit: float = 1.0) -> float | str:
+        if self.kind == "choice":
+            return self.choices[int(self.default)]
+        return self.default * fit if self.ease else self.default
+
+    def parse(self, name: str, raw: object) -> float | str:
+        """A user's value, checked (BadOption otherwise)."""
+        if self.kind == "choice":
+            if raw not in self.choices:
+                raise BadOption(f"option {name}={raw!r}; choose one of {', '.join(self.choices)}")
+            return str(raw)
+        if self.kind == "bool":
+            if raw in (True, False, 0, 1, "true", "false", "yes", "no", "0", "1"):
+                return 1.0 if raw in (True, 1, "true", "yes", "1") else 0.0
+            raise BadOption(f"option {name} must be true or false, got {raw!r}")
+        try:
+            v = float(raw)  # type: ignore[arg-type]
+        except (TypeError, ValueError) as exc:
+            raise BadOption(f"option {name!r} must be a number, got {raw!r}") from exc
+        if not self.min <= v <= self.max:
+            raise BadOption(f"option {name}={v:g} outside {self.min:g}..{self.max:g}")
+        return v
+
+    def describe(self) -> dict[str, Any]:
+        """Name-less public view: type, default, range or choices, description."""
+        out: dict[str, Any] = {"type": self.kind, "default": self.default_value(),
+                               "description": self.description}
+        if self.kind == "choice":
+            out["choices"] = list(self.choices)
+        elif self.kind != "bool":
+            out.update(min=self.min, max=self.max, scaled_by_fit=self.ease)
+        return out
 
 
 @dataclass
@@ -30,7 +67,7 @@ class DraftContext:
     """What a part's draft function receives."""
 
     m: Measurements
-    opts: dict[str, float]
+    opts: dict[str, Any]
     store: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -38,7 +75,14 @@ class DraftContext:
         return self.m[name]
 
     def o(self, name: str) -> float:
-        return self.opts[name]
+        return float(self.opts[name])
+
+    def choice(self, name: str) -> str:
+        """The chosen value of a `choice` option."""
+        return str(self.opts[name])
+
+    def flag(self, name: str) -> bool:
+        return bool(self.opts[name])
 
 
 @dataclass(frozen=True)
@@ -77,24 +121,25 @@ class Block:
         return out
 
 
-def resolve_options(block: Block, given: Mapping[str, object]) -> dict[str, float]:
-    """Defaults, fit intent, then user overrides (validated against min/max)."""
+FIT = Option(1, 0, 2, kind="choice", choices=tuple(FIT_INTENTS),
+             description="fit intent: scales every ease option (fitted 0.7×, relaxed 1.5×)")
+
+
+def resolve_options(block: Block, given: Mapping[str, object]) -> dict[str, Any]:
+    """Defaults, fit intent, then user overrides (validated against their declarations)."""
     opts = block.options
-    fit = str(given.get("fit", "regular"))
-    if fit not in FIT_INTENTS:
-        raise BadOption(f"option fit={fit!r}; choose one of {', '.join(FIT_INTENTS)}")
-    out = {k: (o.default * FIT_INTENTS[fit] if o.ease else o.default) for k, o in opts.items()}
+    fit = str(FIT.parse("fit", given.get("fit", "regular")))
+    out: dict[str, Any] = {k: o.default_value(FIT_INTENTS[fit]) for k, o in opts.items()}
     for k, raw in given.items():
         if k == "fit":
             continue
         if k not in opts:
             raise BadOption(f"unknown option {k!r} for block {block.name!r}; "
                             f"known: {', '.join(sorted(opts))}")
-        try:
-            v = float(raw)  # type: ignore[arg-type]
-        except (TypeError, ValueError) as exc:
-            raise BadOption(f"option {k!r} must be a number, got {raw!r}") from exc
-        if not opts[k].min <= v <= opts[k].max:
-            raise BadOption(f"option {k}={v:g} outside {opts[k].min:g}..{opts[k].max:g}")
-        out[k] = v
+        out[k] = opts[k].parse(k, raw)
     return out
+
+
+def describe_options(block: Block) -> dict[str, dict[str, Any]]:
+    """Every option of a block (``fit`` first) with its type, default, range, description."""
+    return {"fit": FIT.describe(), **{k: o.describe() for k, o in sorted(block.options.items())}}

@@ -7,10 +7,11 @@ proportions); every constant is a fraction of a measurement (ant-man principle).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pattern.draft.base import DraftContext
 from pattern.geometry import CubicBezier, Path, Point, smooth_cubic
+from pattern.measurements import Measurements
 
 
 def hip_depth(ctx: DraftContext) -> float:
@@ -90,3 +91,29 @@ def armhole(tip: Point, shoulder_from: Point, across: float, width: float, scye:
     b = CubicBezier(pitch, pitch + Point(0, (under.y - pitch.y) * 0.55),
                     under - Point(max(r, 0.0) * 0.75, 0), under)
     return Path.of(a, b), pitch
+
+
+def neckline_length(t: Torso) -> float:
+    """Half neckline on the drafted frame: back neck + front neck (CB -> HPS, CF -> HPS)."""
+    return back_neck(t).length() + front_neck(t).length()
+
+
+def torso_for_neckline(ctx: DraftContext, half_neckline: float, chest_ease: float,
+                       scye_extra: float = 0.0, back_share: float = 0.48) -> tuple[Torso, float]:
+    """`torso` with its neck drafted so that the half neckline is `half_neckline` long.
+
+    The frame's neck width, rise and depth come from a neck girth; here that girth is
+    found by a fitting loop (FreeSewing Brian's documented collar fit: the neck opening is
+    iterated to the collar length) instead of being read from ``neck_base_girth``.
+    Returns the frame and the neck girth it was drafted for.
+    """
+    neck = half_neckline * 2.0
+    t = torso(ctx, chest_ease, scye_extra, back_share)
+    for _ in range(8):  # the neckline scales with the girth: one or two rounds suffice
+        m = Measurements({**ctx.m.values_mm, "neck_base_girth": neck}, ctx.m.sex, ctx.m.derived)
+        t = torso(replace(ctx, m=m), chest_ease, scye_extra, back_share)
+        got = neckline_length(t)
+        if abs(got - half_neckline) < 0.05:
+            break
+        neck *= half_neckline / got
+    return t, neck

@@ -17,6 +17,7 @@ from pattern.export.png import render
 from pattern.export.rul import to_rul
 from pattern.export.svg import to_svg
 from pattern.finish import FinishedPiece, cut_list, finish
+from pattern.finish.units import check_units
 from pattern.grade.grade import GradedRun
 
 FORMATS = ("svg", "pdf", "pdf_letter", "pdf_plotter", "dxf", "rul", "png", "zip")
@@ -24,12 +25,19 @@ FORMATS = ("svg", "pdf", "pdf_letter", "pdf_plotter", "dxf", "rul", "png", "zip"
 
 @dataclass(frozen=True)
 class Job:
-    """What to render: one draft (size label `size`) or a graded run."""
+    """What to render: one draft (size label `size`) or a graded run. ``paperless`` writes
+    seam lengths, overall dimensions and notch positions on SVG/PDF drawings, labelled in
+    ``units`` (metric | imperial); drawings stay 1:1 in mm either way."""
 
     style: str
     draft: Draft | None = None
     run: GradedRun | None = None
     size: str = "MTM"
+    paperless: bool = False
+    units: str = "metric"
+
+    def __post_init__(self) -> None:
+        check_units(self.units)
 
     @property
     def sample(self) -> Draft:
@@ -50,16 +58,17 @@ def render_format(job: Job, fmt: str) -> bytes:
     """Bytes of one format (raises ValueError for an unknown one or rul without grading)."""
     fps = job.finished()
     title = f"{job.style} {job.sample.block.title} - size {job.sample_size}"
+    pl, units = job.paperless, job.units
     if fmt == "svg":
         if job.run is not None:
             return nested_svg(job).encode()
-        return to_svg(fps, title=title).encode()
+        return to_svg(fps, title=title, paperless=pl, units=units).encode()
     if fmt == "pdf":
-        return to_tiled_pdf(fps, "A4", title)
+        return to_tiled_pdf(fps, "A4", title, paperless=pl, units=units)
     if fmt == "pdf_letter":
-        return to_tiled_pdf(fps, "Letter", title)
+        return to_tiled_pdf(fps, "Letter", title, paperless=pl, units=units)
     if fmt == "pdf_plotter":
-        return to_plotter_pdf(fps, title=title)
+        return to_plotter_pdf(fps, title=title, paperless=pl, units=units)
     if fmt == "dxf":
         rules = job.run.point_rules if job.run else {}
         return to_dxf([DxfPiece(fp, rules.get(fp.name)) for fp in fps], job.style,
@@ -79,7 +88,8 @@ def render_format(job: Job, fmt: str) -> bytes:
 def nested_svg(job: Job) -> str:
     assert job.run is not None
     fps, placed, size = nested_pieces(job.run, job.style)
-    return to_svg(fps, placed, size, title=f"{job.style} nested sizes")
+    return to_svg(fps, placed, size, title=f"{job.style} nested sizes", paperless=job.paperless,
+                  units=job.units, mark_size=job.run.chart.sample_size)
 
 
 def report(job: Job) -> dict[str, object]:
@@ -88,6 +98,7 @@ def report(job: Job) -> dict[str, object]:
     return {"block": d.block.name, "style": job.style, "size": job.sample_size,
             "sizes": list(job.run.sizes) if job.run else [job.size],
             "options": d.options, "warnings": d.warnings,
+            "paperless": job.paperless, "units": job.units,
             "cut_list": cut_list(d.pieces),
             "figures": {k: round(v, 1) for k, v in d.store.items() if isinstance(v, float)}}
 

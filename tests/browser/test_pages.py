@@ -26,10 +26,12 @@ def test_home_links_the_three_pages_and_the_api_docs(server: dict, page) -> None
     page.goto(server["url"] + "/")
     for href in ("/scan", "/demo/shop", "/tailor", "/docs"):
         assert page.locator(f'main a[href="{href}"]').count() == 1
+    shot(page, "home")
     page.click('main a[href="/docs"]')
     assert page.locator("h1").inner_text() == "API reference"
     assert page.locator("article.op").count() > 20
     assert page.locator('article.op:has-text("/v1/scans/check")').count() == 1
+    shot(page, "api_docs")
 
 
 def test_a_customer_uploads_photos_and_sees_measurements(server: dict, page) -> None:
@@ -109,7 +111,12 @@ def test_a_tailor_drafts_a_pattern_and_downloads_the_dxf(server: dict, page, tmp
 
     _login_as_tailor(server, page)
     page.select_option("#block", "skirt")
-    page.click("#draft")
+    page.locator("#opt-sa").wait_for()  # the block's declared options, as fields
+    page.fill("#opt-sa", "15")
+    page.check("#paperless")
+    with page.expect_response(lambda r: r.url.endswith("/v1/patterns")) as made:
+        page.click("#draft")
+    assert made.value.json()["result"]["export"]["paperless"] is True
     page.locator("#download-dxf").wait_for()
     page.wait_for_function("document.getElementById('preview-svg').naturalWidth > 0")
     with page.expect_download() as info:
@@ -118,6 +125,8 @@ def test_a_tailor_drafts_a_pattern_and_downloads_the_dxf(server: dict, page, tmp
     info.value.save_as(path)
     doc = ezdxf.readfile(path)
     assert len(doc.modelspace()) > 10
+    assert page.evaluate("fetch(document.getElementById('preview-svg').src).then(r => r.text())"
+                         ).count('class="seam"') > 3  # paperless: seam lengths on the pieces
     shot(page, "tailor_pattern")
 
 

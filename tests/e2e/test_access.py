@@ -43,6 +43,7 @@ MATRIX = [
     ("POST", "/v1/patterns", {"tailor"}),
     ("GET", "/v1/patterns/<pattern_id>", {"tailor"}),
     ("GET", "/v1/patterns/<pattern_id>.<fmt>", {"tailor"}),
+    ("GET", "/v1/patterns/options/<block>", {"tailor"}),
     ("POST", "/v1/markers", {"tailor"}),
     ("GET", "/v1/markers/<job_id>", {"tailor"}),
     ("DELETE", "/v1/markers/<job_id>", {"tailor"}),

@@ -83,3 +83,15 @@ def test_a_size_chart_given_as_a_path_is_never_read_from_the_server(client, char
     assert r.status_code == 422
     body = r.get_json()
     assert body["code"] == "unknown_chart" and "womens_eu" in body["hint"]
+
+
+@pytest.mark.parametrize("options", [{"cuff": "none"}, {"sleeve_length": "short"}])
+def test_a_shirt_without_cuffs_is_drafted_and_checked(client, options) -> None:
+    """Seam checks skip the pairs of pieces a style leaves out (no cuff piece, no cuff seam)."""
+    r = client.post("/v1/patterns", json={"block": "shirt", "measurements": _customer(),
+                                          "options": options})
+    assert r.status_code == 201, r.json
+    seams = r.json["result"]["seams"]
+    assert seams and all("cuff" not in s["a"] + s["b"] for s in seams)
+    assert all(abs(s["diff_mm"]) < 1.0 for s in seams)
+    assert "cuff" not in {p["name"] for p in r.json["result"]["pieces"]}
