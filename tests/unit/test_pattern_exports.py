@@ -120,6 +120,32 @@ def test_every_svg_is_well_formed_xml(block: str) -> None:
         assert len(root.findall(".//{http://www.w3.org/2000/svg}path")) > 3
 
 
+def _cairosvg():
+    try:
+        import cairosvg
+    except OSError as exc:  # the Python package is there, the libcairo2 library is not
+        pytest.skip(f"libcairo2 is not installed ({exc}); .ci/run installs it with chromium")
+    return cairosvg
+
+
+@pytest.mark.parametrize("block", ["bodice", "sleeve", "skirt", "trousers", "shirt"])
+@pytest.mark.parametrize("paperless", [False, True])
+def test_every_svg_renders_with_cairosvg(block: str, paperless: bool) -> None:
+    """A real SVG renderer draws the pieces: ink on a white page, in every layer's colour."""
+    import numpy as np
+    from PIL import Image
+
+    cairosvg = _cairosvg()
+    for job in (Job(block.upper(), draft=draft_block(block, CHART.bodies["M"]), size="M",
+                    paperless=paperless),
+                Job(block.upper(), run=grade(block, CHART), paperless=paperless)):
+        png = cairosvg.svg2png(bytestring=render_format(job, "svg"), output_width=1600,
+                               background_color="white")
+        pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+        assert pixels.shape[1] == 1600
+        assert 0.002 < (pixels < 250).mean() < 0.5  # lines drawn, page not flooded
+
+
 def test_zip_bundle(run_job: Job) -> None:
     z = zipfile.ZipFile(io.BytesIO(render_format(run_job, "zip")))
     names = set(z.namelist())
