@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test test-fast lint typecheck bench train-measure clean
+# `make run-scaled`: Redis + Celery workers + gunicorn (scripts/run-scaled.sh).
+.PHONY: install run run-scaled test test-fast test-scale lint typecheck bench train-measure clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,11 +21,17 @@ install: $(STAMP)
 run: install
 	$(BIN)/fitsvc serve --host $(HOST) --port $(PORT)
 
+run-scaled: install
+	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/run-scaled.sh
+
 test: install
 	$(BIN)/python -m pytest
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow"
+
+test-scale: install
+	$(BIN)/python -m pytest -m scale
 
 lint: install
 	$(BIN)/ruff check fitsvc pattern tests bench

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "fitsvc.patterns.cli",
     "fitsvc.markers.cli",
     "fitsvc.auth.cli",
+    "fitsvc.migrate",
 )
 
 

@@ -13,6 +13,12 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'fitsvc.sqlite3'}",
     "JOB_RUNNER": "inprocess",
     "JOB_WORKERS": 2,
+    # FITSVC_JOB_RUNNER=celery: jobs go through Redis to Celery workers (fitsvc/celery_app.py)
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "CELERY_VISIBILITY_TIMEOUT": 600,  # s before a dead worker's unacked job is redelivered
+    "JOB_LEASE_S": 30,  # s a worker's claim on a running job lasts without a heartbeat
+    "JOB_MAX_RETRIES": 5,  # retries of a job after transient errors (database/Redis away)
+    "CELERY_IMPORTS": "",  # extra task modules for the workers, comma list
     "DETECTOR": "mediapipe",
     "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
     "MAX_IMAGE_PIXELS": 40_000_000,
@@ -41,15 +47,17 @@ DEFAULTS: dict[str, Any] = {
 
 _INT_KEYS = {"FIT_RETRAIN_EVERY", "MAX_PHOTO_BYTES", "MAX_JOBS_QUEUED", "MAX_JOBS_RUNNING",
              "RETENTION_DAYS", "RETENTION_CHECK_HOURS", "JOB_WORKERS", "MAX_CONTENT_LENGTH",
-             "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE"}
+             "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE",
+             "CELERY_VISIBILITY_TIMEOUT", "JOB_LEASE_S", "JOB_MAX_RETRIES"}
 _BOOL_KEYS = {"DEMO", "SESSION_COOKIE_SECURE"}
 
 
 def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Read `FITSVC_*` variables (and plain `DATABASE_URL`) into config keys."""
+    """Read `FITSVC_*` variables (and plain `DATABASE_URL`, `REDIS_URL`) into config keys."""
     out: dict[str, Any] = {}
-    if "DATABASE_URL" in environ:
-        out["DATABASE_URL"] = environ["DATABASE_URL"]
+    for plain in ("DATABASE_URL", "REDIS_URL"):
+        if plain in environ:
+            out[plain] = environ[plain]
     for name, raw in environ.items():
         if not name.startswith("FITSVC_"):
             continue

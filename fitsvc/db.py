@@ -1,4 +1,8 @@
-"""Database: SQLAlchemy 2 engine, declarative base and the tenant column every row carries."""
+"""Database: SQLAlchemy 2 engine, declarative base and the tenant column every row carries.
+
+The schema is made and upgraded by the Alembic migrations in fitsvc/migrations (see
+fitsvc/migrate.py), never by ``create_all`` at start.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, String, create_engine, event, inspect, text
+from sqlalchemy import DateTime, MetaData, String, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -21,8 +25,15 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+# Named constraints, so that migrations (SQLite batch mode included) can address them.
+NAMING = {"ix": "ix_%(column_0_label)s",
+          "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s"}
+
+
 class Base(DeclarativeBase):
     """Declarative base of every table."""
+
+    metadata = MetaData(naming_convention=NAMING)
 
 
 class TenantMixin:
@@ -35,13 +46,18 @@ class TenantMixin:
 
 
 def make_engine(url: str) -> Engine:
-    """Create the engine; for SQLite files make the folder and enable WAL + foreign keys."""
-    kwargs: dict[str, object] = {"future": True}
+    """Create the engine; for SQLite files make the folder and enable WAL + foreign keys.
+
+    Pooled connections are pinged before use, so that after a database restart the
+    service reconnects by itself (requests during the outage answer 503)."""
+    kwargs: dict[str, Any] = {"future": True, "pool_pre_ping": True}
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    elif url.startswith("postgresql"):
+        kwargs["connect_args"] = {"connect_timeout": 5}
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -55,34 +71,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def create_all(engine: Engine) -> None:
-    """Create missing tables of every imported model module, and add missing columns."""
-    _import_models()
-    Base.metadata.create_all(engine)
-    add_missing_columns(engine)
-
-
-def add_missing_columns(engine: Engine) -> list[str]:
-    """Additive schema upgrade: ``ALTER TABLE … ADD COLUMN`` for nullable columns a newer
-    release added to an existing table (nothing is dropped or rewritten). Returns what it added.
-    """
-    added = []
-    with engine.begin() as conn:
-        inspector = inspect(conn)
-        for table in Base.metadata.sorted_tables:
-            if not inspector.has_table(table.name):
-                continue
-            present = {c["name"] for c in inspector.get_columns(table.name)}
-            for col in table.columns:
-                if col.name in present or not col.nullable:
-                    continue
-                kind = col.type.compile(dialect=engine.dialect)
-                conn.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN "{col.name}" {kind}'))
-                added.append(f"{table.name}.{col.name}")
-    return added
-
-
-def _import_models() -> None:
+def import_models() -> None:
     """Import modules that define tables so they register on Base.metadata."""
     from fitsvc.plugins import import_optional
 

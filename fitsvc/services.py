@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from fitsvc.auth.secret import load_secret_key
-from fitsvc.db import create_all, make_engine
+from fitsvc.db import make_engine
 from fitsvc.jobs import InProcessJobRunner, JobRunner, fail_interrupted
+from fitsvc.migrate import upgrade
 
 
 @dataclass
@@ -60,17 +61,28 @@ class Services:
             return self._detector
 
 
-def build_services(config: dict[str, Any]) -> Services:
-    """Wire the adapters named in config (database URL, job runner)."""
-    engine = make_engine(config["DATABASE_URL"])
-    create_all(engine)
+def build_job_runner(config: dict[str, Any], engine: Engine) -> JobRunner:
+    """The job runner named by JOB_RUNNER: ``inprocess`` (default) or ``celery`` (Redis)."""
     runner_name = config.get("JOB_RUNNER", "inprocess")
+    if runner_name == "celery":
+        from fitsvc.celery_app import make_celery
+        from fitsvc.jobs_celery import CeleryJobRunner
+
+        return CeleryJobRunner(engine, make_celery(config),
+                               max_queued=int(config.get("MAX_JOBS_QUEUED", 0)))
     if runner_name != "inprocess":
-        raise ValueError(f"unknown JOB_RUNNER {runner_name!r} (supported: inprocess)")
+        raise ValueError(f"unknown JOB_RUNNER {runner_name!r} (supported: inprocess, celery)")
     # one serving process per database: what an earlier process left running is dead
     fail_interrupted(engine)
-    jobs = InProcessJobRunner(engine, workers=int(config.get("JOB_WORKERS", 2)),
+    return InProcessJobRunner(engine, workers=int(config.get("JOB_WORKERS", 2)),
                               max_queued=int(config.get("MAX_JOBS_QUEUED", 0)),
                               max_running=int(config.get("MAX_JOBS_RUNNING", 0)))
+
+
+def build_services(config: dict[str, Any]) -> Services:
+    """Wire the adapters named in config (database URL, job runner); migrate the schema."""
+    engine = make_engine(config["DATABASE_URL"])
+    upgrade(engine)
+    jobs = build_job_runner(config, engine)
     secret = load_secret_key(config.get("SECRET_KEY"), Path(config["SECRET_KEY_FILE"]))
     return Services(config=config, engine=engine, jobs=jobs, secret_key=secret)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
 from fitsvc.errors import ServiceError
@@ -37,6 +39,26 @@ def problem(status: int, code: str, message: str, hint: str = "", **extra: Any) 
     return resp
 
 
+DB_RETRY_AFTER_S = 5
+
+
+def database_unavailable() -> Response:
+    """503 while the database cannot be reached; the pool reconnects once it is back."""
+    resp = problem(503, "database_unavailable", "The database cannot be reached right now.",
+                   "Retry after `Retry-After` seconds; nothing was changed by this request. "
+                   "If it persists, the operator should check that the database is running "
+                   "and reachable at DATABASE_URL.")
+    resp.headers["Retry-After"] = str(DB_RETRY_AFTER_S)
+    return resp
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """A dropped or refused connection, a busy pool, a disconnect the driver reported."""
+    if isinstance(exc, (OperationalError, InterfaceError, PoolTimeoutError)):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def _service_error(exc: ServiceError) -> Response:
@@ -53,6 +75,14 @@ def register_error_handlers(app: Flask) -> None:
         if status == 422 and errors:
             code = "invalid_input"
         return problem(status, code, exc.description or code, hint, errors=errors)
+
+    @app.errorhandler(DBAPIError)
+    @app.errorhandler(PoolTimeoutError)
+    def _database_error(exc: Exception) -> Response:
+        if not is_unreachable(exc):
+            return _unexpected(exc)
+        app.logger.warning("database unavailable: %s", str(exc).splitlines()[0])
+        return database_unavailable()
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:

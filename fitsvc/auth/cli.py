@@ -31,10 +31,11 @@ def add_commands(sub: Any) -> None:
 
 def _engine() -> Any:
     from fitsvc import config
-    from fitsvc.db import create_all, make_engine
+    from fitsvc.db import make_engine
+    from fitsvc.migrate import upgrade
 
     engine = make_engine(config.build()["DATABASE_URL"])
-    create_all(engine)
+    upgrade(engine)
     return engine
 
 

@@ -113,12 +113,13 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _engine() -> Any:
-    """The configured database (DATABASE_URL / FITSVC_* env), tables created if missing."""
+    """The configured database (DATABASE_URL / FITSVC_* env), schema migrated."""
     from fitsvc import config
-    from fitsvc.db import create_all, make_engine
+    from fitsvc.db import make_engine
+    from fitsvc.migrate import upgrade
 
     engine = make_engine(config.build()["DATABASE_URL"])
-    create_all(engine)
+    upgrade(engine)
     return engine
 
 

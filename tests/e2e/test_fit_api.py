@@ -204,22 +204,28 @@ def test_region_notes_on_one_size_stay_with_that_size(client: FlaskClient) -> No
     assert waist["L"] < waist["M"] - 1.0  # cm: the L's correction is its own
 
 
-def test_schema_upgrade_adds_the_new_columns(tmp_path: Path) -> None:
-    import sqlite3
+def test_a_previous_release_database_is_migrated_at_start(tmp_path: Path) -> None:
+    """The app's start stamps a database made by the release before migrations (8ed806e) and
+    upgrades it: the newer tables and columns appear, and the app works on it."""
+    from sqlalchemy import inspect
 
-    from fitsvc.db import add_missing_columns, create_all, make_engine
+    from fitsvc import app_services
+    from fitsvc.db import make_engine
+    from fitsvc.migrate import current, head
+    from tests.scale.migrate_helpers import make_previous_release
 
-    db = tmp_path / "old.sqlite3"
-    engine = make_engine(f"sqlite:///{db}")
-    create_all(engine)
-    con = sqlite3.connect(db)  # an older release's table, without the newer offset columns
-    con.execute("ALTER TABLE fit_models DROP COLUMN region_offsets")
-    con.execute("ALTER TABLE fit_models DROP COLUMN size_offsets")
-    con.commit()
-    con.close()
-    assert sorted(add_missing_columns(engine)) == ["fit_models.region_offsets",
-                                                   "fit_models.size_offsets"]
-    assert add_missing_columns(engine) == []
+    old = make_engine(f"sqlite:///{tmp_path / 'fit.sqlite3'}")
+    make_previous_release(old)
+    assert "customer_id" not in {c["name"] for c in inspect(old).get_columns("scans")}
+    old.dispose()
+    app = make_app(tmp_path)
+    engine = app_services(app).engine
+    assert current(engine) == head()
+    assert "customer_id" in {c["name"] for c in inspect(engine).get_columns("scans")}
+    r = authed_client(app).post("/v1/items/import", data=(SAMPLE_CATALOG / "items.json").read_bytes(),
+                                content_type="application/json")
+    assert r.status_code in (200, 201), r.json
+    shutdown(app)
 
 
 def test_tailor_corrections_apply_to_scan(client: FlaskClient) -> None:

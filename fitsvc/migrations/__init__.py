@@ -1,0 +1,1 @@
+"""Alembic migrations of the fitsvc schema (run by fitsvc.migrate)."""
