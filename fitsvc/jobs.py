@@ -9,6 +9,7 @@ can read progress and results; the runner only decides *where* the task executes
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 import uuid
 from collections.abc import Callable
@@ -80,7 +81,29 @@ class JobRunner(Protocol):
     def get(self, job_id: str, tenant_id: str = ...) -> dict[str, Any]: ...
 
 
-class InProcessJobRunner:
+class JobReads:
+    """Reading a job back from the table: the same whichever runner executes it."""
+
+    engine: Engine
+
+    def get(self, job_id: str, tenant_id: str = DEFAULT_TENANT) -> dict[str, Any]:
+        with session_scope(self.engine) as s:
+            rec = s.get(JobRecord, job_id)
+            if rec is None or rec.tenant_id != tenant_id:
+                raise NotFound(f"job {job_id} not found")
+            return job_view(rec)
+
+    def wait(self, job_id: str, timeout: float = 60.0, tenant_id: str = DEFAULT_TENANT) -> dict:
+        """Block until the job is finished (tests, CLI)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            info = self.get(job_id, tenant_id)
+            if info["status"] in TERMINAL or time.monotonic() > deadline:
+                return info
+            time.sleep(0.05)
+
+
+class InProcessJobRunner(JobReads):
     """Runs tasks on a thread pool inside the serving process."""
 
     def __init__(self, engine: Engine, workers: int = 2, max_queued: int = 0,
@@ -144,24 +167,6 @@ class InProcessJobRunner:
             event.set()
         self._set(job_id, status="cancelling" if info["status"] == "running" else "cancelled")
         return self.get(job_id, tenant_id)
-
-    def get(self, job_id: str, tenant_id: str = DEFAULT_TENANT) -> dict[str, Any]:
-        with session_scope(self.engine) as s:
-            rec = s.get(JobRecord, job_id)
-            if rec is None or rec.tenant_id != tenant_id:
-                raise NotFound(f"job {job_id} not found")
-            return job_view(rec)
-
-    def wait(self, job_id: str, timeout: float = 60.0, tenant_id: str = DEFAULT_TENANT) -> dict:
-        """Block until the job is finished (tests, CLI)."""
-        import time
-
-        deadline = time.monotonic() + timeout
-        while True:
-            info = self.get(job_id, tenant_id)
-            if info["status"] in TERMINAL or time.monotonic() > deadline:
-                return info
-            time.sleep(0.05)
 
     def shutdown(self) -> None:
         self._fair.close()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import traceback
 import uuid
 from typing import Any, Protocol
@@ -25,8 +24,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from fitsvc.db import DEFAULT_TENANT, session_scope, utcnow
-from fitsvc.errors import NotFound, ServiceError
-from fitsvc.jobs import TASKS, TERMINAL, JobCancelled, JobContext, check_queue_cap, job_view
+from fitsvc.errors import ServiceError
+from fitsvc.jobs import TASKS, TERMINAL, JobCancelled, JobContext, JobReads, check_queue_cap
 from fitsvc.jobs_records import JobRecord
 
 log = logging.getLogger(__name__)
@@ -44,7 +43,7 @@ except ImportError:  # pragma: no cover - redis is a dependency
     pass
 
 
-class CeleryJobRunner:
+class CeleryJobRunner(JobReads):
     """Queues jobs for Celery workers; state, progress and results stay in the jobs table."""
 
     def __init__(self, engine: Engine, celery: Any, max_queued: int = 0) -> None:
@@ -78,22 +77,6 @@ class CeleryJobRunner:
             conn.execute(update(JobRecord).where(JobRecord.id == job_id, JobRecord.status == "running")
                          .values(status="cancelling"))
         return self.get(job_id, tenant_id) if info["status"] not in TERMINAL else info
-
-    def get(self, job_id: str, tenant_id: str = DEFAULT_TENANT) -> dict[str, Any]:
-        with session_scope(self.engine) as s:
-            rec = s.get(JobRecord, job_id)
-            if rec is None or rec.tenant_id != tenant_id:
-                raise NotFound(f"job {job_id} not found")
-            return job_view(rec)
-
-    def wait(self, job_id: str, timeout: float = 60.0, tenant_id: str = DEFAULT_TENANT) -> dict:
-        """Block until the job is finished (tests, CLI)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            info = self.get(job_id, tenant_id)
-            if info["status"] in TERMINAL or time.monotonic() > deadline:
-                return info
-            time.sleep(0.1)
 
     def shutdown(self) -> None:
         """Nothing runs here; queued jobs stay on Redis for the workers."""
