@@ -70,8 +70,8 @@ def customer_scans(customer_id: str) -> Any:
     svc, who = app_services(current_app), principal()
     limit, offset = paging()
     found = scans.customer_scans(svc.engine, who.tenant, _customer(customer_id), limit, offset)
-    for rec in found:
-        audit.record(svc.engine, svc.secret_key, who, "read", "scan", rec.id, rec.customer_id)
+    audit.record_many(svc.engine, svc.secret_key, who, "read", "scan",
+                      [(rec.id, rec.customer_id) for rec in found])
     return {"scans": [scans.scan_view(rec) for rec in found]}
 
 

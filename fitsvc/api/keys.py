@@ -70,8 +70,8 @@ def create_key(body: dict[str, Any]) -> Any:
 def list_keys() -> Any:
     """The tenant's keys (ids, roles, labels; never the secrets)."""
     limit, offset = paging()
-    found = keys.list_keys(app_services(current_app).engine, principal().tenant)
-    return {"keys": found[offset:offset + limit]}
+    return {"keys": keys.list_keys(app_services(current_app).engine, principal().tenant,
+                                   limit, offset)}
 
 
 @blp.route("/keys/<key_id>", methods=["DELETE"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -22,10 +23,18 @@ def customer_ref(secret_key: str, tenant: str, customer_id: str) -> str:
 
 def record(engine: Engine, secret_key: str, who: Principal, action: str, resource: str,
            resource_id: str | None = None, customer_id: str | None = None) -> None:
-    ref = customer_ref(secret_key, who.tenant, customer_id) if customer_id else None
+    record_many(engine, secret_key, who, action, resource, [(resource_id, customer_id)])
+
+
+def record_many(engine: Engine, secret_key: str, who: Principal, action: str, resource: str,
+                targets: Iterable[tuple[str | None, str | None]]) -> None:
+    """One entry per (resource id, customer id), written in one transaction."""
     with session_scope(engine) as s:
-        s.add(AuditRecord(tenant_id=who.tenant, actor=who.actor, role=who.role, action=action,
-                          resource=resource, resource_id=resource_id, customer_ref=ref))
+        s.add_all(AuditRecord(
+            tenant_id=who.tenant, actor=who.actor, role=who.role, action=action,
+            resource=resource, resource_id=rid,
+            customer_ref=customer_ref(secret_key, who.tenant, cid) if cid else None)
+            for rid, cid in targets)
 
 
 def entries(engine: Engine, tenant: str, limit: int, offset: int,

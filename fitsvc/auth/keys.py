@@ -65,9 +65,12 @@ def active_key(engine: Engine, key_id: str) -> ApiKeyRecord | None:
         return rec if rec is not None and rec.revoked_at is None else None
 
 
-def list_keys(engine: Engine, tenant: str | None = None) -> list[dict[str, Any]]:
-    """Keys (never their secrets), of one tenant or of all when ``tenant`` is None."""
-    q = select(ApiKeyRecord).order_by(ApiKeyRecord.created_at)
+def list_keys(engine: Engine, tenant: str | None = None, limit: int | None = None,
+              offset: int = 0) -> list[dict[str, Any]]:
+    """Keys (never their secrets), of one tenant or of all when ``tenant`` is None, oldest
+    first, a page of them with ``limit``/``offset``."""
+    q = select(ApiKeyRecord).order_by(ApiKeyRecord.created_at, ApiKeyRecord.id)
+    q = q.limit(limit).offset(offset)
     if tenant is not None:
         q = q.where(ApiKeyRecord.tenant_id == tenant)
     with session_scope(engine) as s:
