@@ -13,10 +13,21 @@ from typing import Any
 from celery import Celery
 
 from fitsvc import config as config_mod
-from fitsvc.jobs_celery import QUEUE, RUN_TASK, TRANSIENT, RedisLease, run_job, store_outcome
+from fitsvc.jobs_celery import (
+    QUEUE,
+    RUN_TASK,
+    TRANSIENT,
+    CeleryJobRunner,
+    RedisLease,
+    run_job,
+    store_outcome,
+)
+from fitsvc.jobs_sweep import SWEEP_TASK, sweep
 
 # modules whose @task functions a worker must know (the API imports them through its views)
-TASK_MODULES = ("fitsvc.markers.service", "fitsvc.fit.registry", "fitsvc.retention")
+RETENTION_TASK = "fitsvc.schedule_retention"
+TASK_MODULES = ("fitsvc.markers.service", "fitsvc.markers.fanout", "fitsvc.fit.registry",
+                "fitsvc.retention", "fitsvc.synth.avatars")
 
 
 def make_celery(config: dict[str, Any] | None = None) -> Celery:
@@ -40,9 +51,50 @@ def make_celery(config: dict[str, Any] | None = None) -> Celery:
             "unacked_restore_throttle": 1,
         },
     )
+    app.conf.beat_schedule = beat_schedule(cfg)
     app.conf.fitsvc = cfg
     _register(app, cfg)
+    _register_periodic(app, cfg)
     return app
+
+
+def beat_schedule(cfg: dict[str, Any]) -> dict[str, Any]:
+    """What ``celery beat`` (one per deployment: ``make run-scaled`` starts it) sends: the job
+    sweep every JOB_SWEEP_S, the retention purge every RETENTION_CHECK_HOURS (when on)."""
+    out: dict[str, Any] = {"fitsvc-sweep-jobs": {"task": SWEEP_TASK,
+                                                 "schedule": float(cfg["JOB_SWEEP_S"])}}
+    if float(cfg["RETENTION_DAYS"]) > 0:
+        out["fitsvc-retention"] = {"task": RETENTION_TASK,
+                                   "schedule": float(cfg["RETENTION_CHECK_HOURS"]) * 3600}
+    return out
+
+
+def _register_periodic(app: Celery, cfg: dict[str, Any]) -> None:
+    import redis
+
+    from fitsvc.db import make_engine
+
+    state: dict[str, Any] = {}
+
+    def engine() -> Any:
+        if state.get("pid") != os.getpid():
+            state.update(pid=os.getpid(), engine=make_engine(cfg["DATABASE_URL"]))
+        return state["engine"]
+
+    @app.task(name=SWEEP_TASK, ignore_result=True, shared=False)
+    def sweep_task() -> list[str]:
+        """Queue again the jobs whose message was lost (fitsvc/jobs_sweep.py)."""
+        client = redis.Redis.from_url(cfg["REDIS_URL"])
+        min_age = max(60.0, 2.0 * float(cfg["CELERY_VISIBILITY_TIMEOUT"]))
+        return sweep(engine(), client, app, QUEUE, float(cfg.get("JOB_SWEEP_MIN_AGE_S") or min_age))
+
+    @app.task(name=RETENTION_TASK, ignore_result=True, shared=False)
+    def retention_task() -> str:
+        """Queue the retention purge as a job (its progress and result in the jobs table)."""
+        from fitsvc.retention import PURGE_JOB
+
+        runner = CeleryJobRunner(engine(), app)
+        return runner.submit(PURGE_JOB, {"days": float(cfg["RETENTION_DAYS"])}, "system")
 
 
 def _register(app: Celery, cfg: dict[str, Any]) -> None:
@@ -50,23 +102,31 @@ def _register(app: Celery, cfg: dict[str, Any]) -> None:
     max_retries = int(cfg["JOB_MAX_RETRIES"])
     state: dict[str, Any] = {}
 
-    def worker_state() -> tuple[Any, RedisLease]:
-        """Engine and lease of this process (created after the prefork fork, once)."""
+    max_running = int(cfg["MAX_JOBS_RUNNING"])
+    wait_s = float(cfg["JOB_CAP_WAIT_S"])
+
+    def worker_state() -> tuple[Any, RedisLease, CeleryJobRunner, Any]:
+        """Engine, lease and runner (to spawn helper jobs) of this process (created after the
+        prefork fork, once)."""
         if state.get("pid") != os.getpid():
             import redis
 
             from fitsvc.db import make_engine
+            from fitsvc.storage import build_store
 
-            state.update(pid=os.getpid(), engine=make_engine(cfg["DATABASE_URL"]),
-                         lease=RedisLease(redis.Redis.from_url(cfg["REDIS_URL"]), lease_s))
-        return state["engine"], state["lease"]
+            engine = make_engine(cfg["DATABASE_URL"])
+            state.update(pid=os.getpid(), engine=engine,
+                         lease=RedisLease(redis.Redis.from_url(cfg["REDIS_URL"]), lease_s),
+                         runner=CeleryJobRunner(engine, app), store=build_store(cfg, engine))
+        return state["engine"], state["lease"], state["runner"], state["store"]
 
-    @app.task(name=RUN_TASK, bind=True, acks_late=True, reject_on_worker_lost=True,
+    @app.task(name=RUN_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, shared=False,
               max_retries=None, ignore_result=True)
     def run_job_task(self: Any, job_id: str) -> str:
-        engine, lease = worker_state()
+        engine, lease, runner, store = worker_state()
         try:
-            outcome = run_job(engine, lease, job_id, heartbeat_s=max(0.5, lease_s / 3))
+            outcome = run_job(engine, lease, job_id, heartbeat_s=max(0.5, lease_s / 3),
+                              runner=runner, max_running=max_running, store=store)
         except TRANSIENT as exc:  # database or Redis away: again later, with backoff
             if self.request.retries >= max_retries:
                 store_outcome(engine, job_id, "failed", error=f"gave up after retries: {exc}")
@@ -74,6 +134,8 @@ def _register(app: Celery, cfg: dict[str, Any]) -> None:
             raise self.retry(exc=exc, countdown=min(60, 2 ** self.request.retries)) from exc
         if outcome == "busy":  # another worker runs it: look again when its lease could lapse
             self.apply_async(args=[job_id], countdown=lease_s)  # a fresh message, no retry count
+        elif outcome == "wait":  # its tenant is at MAX_JOBS_RUNNING: back of the queue, later
+            self.apply_async(args=[job_id], countdown=wait_s)
         return outcome
 
 

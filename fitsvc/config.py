@@ -19,6 +19,10 @@ DEFAULTS: dict[str, Any] = {
     "JOB_LEASE_S": 30,  # s a worker's claim on a running job lasts without a heartbeat
     "JOB_MAX_RETRIES": 5,  # retries of a job after transient errors (database/Redis away)
     "CELERY_IMPORTS": "",  # extra task modules for the workers, comma list
+    # rendered pattern/marker files, overlays, avatars: local | database | none (storage.py);
+    # ARTEFACT_DIR unset: "artefacts" beside a SQLite file, else var/artefacts
+    "ARTEFACT_STORE": "local",
+    "ARTEFACT_DIR": None,
     "DETECTOR": "mediapipe",
     "MAX_CONTENT_LENGTH": 25 * 1024 * 1024,
     "MAX_IMAGE_PIXELS": 40_000_000,
@@ -37,6 +41,14 @@ DEFAULTS: dict[str, Any] = {
     "MAX_PHOTO_BYTES": 15 * 1024 * 1024,
     "MAX_JOBS_QUEUED": 20,  # unfinished jobs per tenant (queued or running); 0 = no cap
     "MAX_JOBS_RUNNING": 1,  # jobs of one tenant running at once; the others wait their turn
+    "JOB_CAP_WAIT_S": 5,
+    # Celery beat: s between sweeps for jobs whose message was lost (fitsvc/jobs_sweep.py);
+    # a job is looked at once it is this old (0: twice the visibility timeout, at least 60 s)
+    "JOB_SWEEP_S": 300,
+    "JOB_SWEEP_MIN_AGE_S": 0,  # Celery: s before a job held back by MAX_JOBS_RUNNING is looked at again
+    # s another process's catalog change may take to reach this one's fit queries; 0 = no cache
+    "READ_CACHE_S": 2.0,
+    "AVATAR_WAIT_S": 30.0,  # s GET avatar.glb waits for its job before answering 202
     "FIT_RETRAIN_EVERY": 100,  # new feedback rows that trigger a guarded retrain; 0 = off
     "API_TITLE": "fitsvc",
     "API_VERSION": "v1",
@@ -48,7 +60,9 @@ DEFAULTS: dict[str, Any] = {
 _INT_KEYS = {"FIT_RETRAIN_EVERY", "MAX_PHOTO_BYTES", "MAX_JOBS_QUEUED", "MAX_JOBS_RUNNING",
              "RETENTION_DAYS", "RETENTION_CHECK_HOURS", "JOB_WORKERS", "MAX_CONTENT_LENGTH",
              "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE",
-             "CELERY_VISIBILITY_TIMEOUT", "JOB_LEASE_S", "JOB_MAX_RETRIES"}
+             "CELERY_VISIBILITY_TIMEOUT", "JOB_LEASE_S", "JOB_MAX_RETRIES", "JOB_CAP_WAIT_S",
+             "JOB_SWEEP_S", "JOB_SWEEP_MIN_AGE_S"}
+_FLOAT_KEYS = {"READ_CACHE_S", "AVATAR_WAIT_S"}
 _BOOL_KEYS = {"DEMO", "SESSION_COOKIE_SECURE"}
 
 
@@ -64,6 +78,8 @@ def from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
         key = name.removeprefix("FITSVC_")
         if key in _INT_KEYS:
             out[key] = int(raw)
+        elif key in _FLOAT_KEYS:
+            out[key] = float(raw)
         elif key in _BOOL_KEYS:
             out[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
         else:

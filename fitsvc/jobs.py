@@ -1,19 +1,20 @@
-"""Job runner port and the in-process adapter.
+"""Job runner port: task registry, the context a task gets, and the jobs table's rows.
 
 A job is a named task (``kind``) registered with :func:`task`, run with JSON params.
-The task receives a :class:`JobContext` to report progress and to notice cancellation.
-State lives in the ``jobs`` table, so any process (API, CLI, a future Celery worker)
-can read progress and results; the runner only decides *where* the task executes.
+The task receives a :class:`JobContext` to report progress, notice cancellation and spawn
+helper jobs. State lives in the ``jobs`` table, so any process (API, CLI, Celery worker)
+can read progress and results; the runner only decides *where* the task executes
+(``jobs_inprocess.py``: threads of the serving process; ``jobs_celery.py``: Celery workers).
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import threading
 import time
-import traceback
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from sqlalchemy import func, select
@@ -21,8 +22,9 @@ from sqlalchemy.engine import Engine
 
 from fitsvc.db import DEFAULT_TENANT, session_scope, utcnow
 from fitsvc.errors import NotFound, ServiceError
-from fitsvc.jobs_fair import FairDispatcher
+from fitsvc.jobs_lock import tenant_job_lock
 from fitsvc.jobs_records import JobRecord
+from fitsvc.storage import ArtefactStore, NoStore
 
 TaskFn = Callable[["JobContext", dict[str, Any]], dict[str, Any]]
 TASKS: dict[str, TaskFn] = {}
@@ -44,12 +46,32 @@ class JobCancelled(Exception):
 
 
 class JobContext:
-    """What a running task may do: report progress, check for cancellation."""
+    """What a running task may do: report progress, check for cancellation, and (with a
+    runner) spawn helper jobs on other workers and follow them."""
 
-    def __init__(self, engine: Engine, job_id: str, cancel_event: threading.Event) -> None:
+    def __init__(self, engine: Engine, job_id: str, cancel_event: threading.Event,
+                 runner: JobRunner | None = None, tenant_id: str = DEFAULT_TENANT,
+                 store: ArtefactStore | None = None) -> None:
         self.engine = engine
         self.job_id = job_id
+        self.tenant_id = tenant_id
+        self.runner = runner
+        self.store: ArtefactStore = store if store is not None else NoStore()
         self._cancel = cancel_event
+
+    def spawn(self, kind: str, params: dict[str, Any]) -> str:
+        """Queue a helper job of this one (same tenant; no tenant cap applies to it)."""
+        if self.runner is None:
+            raise RuntimeError("this job runs without a runner: it cannot spawn jobs")
+        return self.runner.spawn(self.job_id, kind, params, self.tenant_id)
+
+    def job(self, job_id: str) -> dict[str, Any]:
+        """Another job of this tenant (a helper's status, progress, result)."""
+        return read_job(self.engine, job_id, self.tenant_id)
+
+    def cancel_job(self, job_id: str) -> None:
+        if self.runner is not None:
+            self.runner.cancel(job_id, self.tenant_id)
 
     def progress(self, **fields: Any) -> None:
         with session_scope(self.engine) as s:
@@ -72,9 +94,13 @@ class JobContext:
 
 
 class JobRunner(Protocol):
-    """Port: where tasks execute. Adapters: in-process threads (default), Celery later."""
+    """Port: where tasks execute. Adapters: in-process threads (default), Celery workers."""
 
     def submit(self, kind: str, params: dict[str, Any], tenant_id: str = ...) -> str: ...
+
+    def spawn(self, parent_id: str, kind: str, params: dict[str, Any], tenant_id: str) -> str:
+        """A helper job of a running job: outside the tenant's caps, runs on any free worker."""
+        ...
 
     def cancel(self, job_id: str, tenant_id: str = ...) -> dict[str, Any]: ...
 
@@ -87,11 +113,7 @@ class JobReads:
     engine: Engine
 
     def get(self, job_id: str, tenant_id: str = DEFAULT_TENANT) -> dict[str, Any]:
-        with session_scope(self.engine) as s:
-            rec = s.get(JobRecord, job_id)
-            if rec is None or rec.tenant_id != tenant_id:
-                raise NotFound(f"job {job_id} not found")
-            return job_view(rec)
+        return read_job(self.engine, job_id, tenant_id)
 
     def wait(self, job_id: str, timeout: float = 60.0, tenant_id: str = DEFAULT_TENANT) -> dict:
         """Block until the job is finished (tests, CLI)."""
@@ -103,97 +125,75 @@ class JobReads:
             time.sleep(0.05)
 
 
-class InProcessJobRunner(JobReads):
-    """Runs tasks on a thread pool inside the serving process."""
+def read_job(engine: Engine, job_id: str, tenant_id: str) -> dict[str, Any]:
+    """The job's public view; 404 for unknown ids and other tenants' jobs."""
+    with session_scope(engine) as s:
+        rec = s.get(JobRecord, job_id)
+        if rec is None or rec.tenant_id != tenant_id:
+            raise NotFound(f"job {job_id} not found")
+        return job_view(rec)
 
-    def __init__(self, engine: Engine, workers: int = 2, max_queued: int = 0,
-                 max_running: int = 0) -> None:
-        """``max_queued``: unfinished jobs one tenant may have (0 = no cap); ``max_running``:
-        jobs of one tenant that run at once (0 = as many as there are workers)."""
-        self.engine = engine
-        self.max_queued = max_queued
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fitsvc-job")
-        self._fair = FairDispatcher(self._pool, max_running or workers)
-        self._cancel: dict[str, threading.Event] = {}
-        self._submit_lock = threading.Lock()
 
-    def submit(self, kind: str, params: dict[str, Any], tenant_id: str = DEFAULT_TENANT) -> str:
-        if kind not in TASKS:
-            raise ServiceError(f"unknown job kind {kind!r}", code="unknown_job_kind")
-        job_id = str(uuid.uuid4())
-        with self._submit_lock, session_scope(self.engine) as s:
-            check_queue_cap(s, tenant_id, self.max_queued)
-            s.add(JobRecord(id=job_id, kind=kind, tenant_id=tenant_id, params=params,
-                            status="queued", progress={}))
-        self._cancel[job_id] = threading.Event()
-        self._fair.submit(tenant_id, lambda: self._run(job_id, kind, params))
-        return job_id
-
-    def _run(self, job_id: str, kind: str, params: dict[str, Any]) -> None:
-        ctx = JobContext(self.engine, job_id, self._cancel[job_id])
-        if ctx.cancelled:
-            self._finish(job_id, "cancelled")
-            return
-        self._set(job_id, status="running", started_at=utcnow())
-        try:
-            result = TASKS[kind](ctx, params)
-        except JobCancelled:
-            self._finish(job_id, "cancelled")
-        except ServiceError as exc:
-            self._finish(job_id, "failed", error=f"{exc.code}: {exc.message}")
-        except Exception:
-            self._finish(job_id, "failed", error=traceback.format_exc(limit=5))
-        else:
-            self._finish(job_id, "succeeded", result=result)
-        finally:
-            self._cancel.pop(job_id, None)
-
-    def _set(self, job_id: str, **fields: Any) -> None:
-        with session_scope(self.engine) as s:
-            rec = s.get(JobRecord, job_id)
-            if rec is not None:
-                for k, v in fields.items():
-                    setattr(rec, k, v)
-
-    def _finish(self, job_id: str, status: str, **fields: Any) -> None:
-        self._set(job_id, status=status, finished_at=utcnow(), **fields)
-
-    def cancel(self, job_id: str, tenant_id: str = DEFAULT_TENANT) -> dict[str, Any]:
-        info = self.get(job_id, tenant_id)
-        if info["status"] in TERMINAL:
-            return info
-        event = self._cancel.get(job_id)
-        if event is not None:
-            event.set()
-        self._set(job_id, status="cancelling" if info["status"] == "running" else "cancelled")
-        return self.get(job_id, tenant_id)
-
-    def shutdown(self) -> None:
-        self._fair.close()
-        for ev in self._cancel.values():
-            ev.set()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+def insert_job(engine: Engine, kind: str, params: dict[str, Any], tenant_id: str,
+               cap: int = 0, parent_id: str | None = None, owner: str | None = None) -> str:
+    """Store a new queued job and return its id; with ``cap``, 429 ``too_many_jobs`` when the
+    tenant already has that many unfinished jobs (checked and inserted under the tenant's
+    job lock, so that several serving processes cannot overshoot it together)."""
+    if kind not in TASKS:
+        raise ServiceError(f"unknown job kind {kind!r}", code="unknown_job_kind")
+    job_id = str(uuid.uuid4())
+    with tenant_job_lock(engine, tenant_id) as s:
+        check_queue_cap(s, tenant_id, cap)
+        s.add(JobRecord(id=job_id, kind=kind, tenant_id=tenant_id, params=params,
+                        status="queued", progress={}, parent_id=parent_id, owner=owner))
+    return job_id
 
 
 def check_queue_cap(s: Any, tenant_id: str, cap: int) -> None:
-    """429 ``too_many_jobs`` when the tenant already has ``cap`` unfinished jobs."""
+    """429 ``too_many_jobs`` when the tenant already has ``cap`` unfinished jobs (helper
+    jobs of a running job are not counted)."""
     if cap <= 0:
         return
     n = s.scalar(select(func.count()).select_from(JobRecord).where(
-        JobRecord.tenant_id == tenant_id, JobRecord.status.notin_(tuple(TERMINAL))))
+        JobRecord.tenant_id == tenant_id, JobRecord.status.notin_(tuple(TERMINAL)),
+        JobRecord.parent_id.is_(None)))
     if n >= cap:
         raise ServiceError(f"this tenant already has {n} unfinished jobs (cap {cap})",
                            code="too_many_jobs", status=429,
                            hint="Wait for a job to finish, or cancel one, then submit again.")
 
 
+def process_id() -> str:
+    """``<host>:<pid>`` of this process (the owner of its in-process jobs)."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:128]
+
+
+def _owner_alive(owner: str | None) -> bool:
+    """Whether the serving process that owns a job still runs (on this host: its pid
+    exists; another host's owner is taken as alive: it cannot be checked from here)."""
+    if owner is None or owner == process_id():
+        return False
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def fail_interrupted(engine: Engine) -> int:
-    """At the start of an in-process runner: a job an earlier process left queued, running
-    or cancelling can never finish (its thread died with that process). Mark it failed (or
-    cancelled) with the reason, so that nothing waits on it forever; returns how many."""
+    """At the start of an in-process runner: a job that a process which no longer runs left
+    queued, running or cancelling can never finish (its thread died with it). Mark it failed
+    (or cancelled) with the reason, so that nothing waits on it forever; returns how many.
+    Jobs of other serving processes still alive (gunicorn workers) are left alone."""
     with session_scope(engine) as s:
-        stale = s.scalars(select(JobRecord).where(
-            JobRecord.status.in_(("queued", "running", "cancelling")))).all()
+        stale = [rec for rec in s.scalars(select(JobRecord).where(
+            JobRecord.status.in_(("queued", "running", "cancelling"))))
+            if not _owner_alive(rec.owner)]
         for rec in stale:
             was = rec.status
             rec.status = "cancelled" if was == "cancelling" else "failed"

@@ -19,13 +19,14 @@ import traceback
 import uuid
 from typing import Any, Protocol
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from fitsvc.db import DEFAULT_TENANT, session_scope, utcnow
 from fitsvc.errors import ServiceError
-from fitsvc.jobs import TASKS, TERMINAL, JobCancelled, JobContext, JobReads, check_queue_cap
+from fitsvc.jobs import TASKS, TERMINAL, JobCancelled, JobContext, JobReads, insert_job
+from fitsvc.jobs_lock import tenant_job_lock
 from fitsvc.jobs_records import JobRecord
 
 log = logging.getLogger(__name__)
@@ -52,13 +53,17 @@ class CeleryJobRunner(JobReads):
         self.max_queued = max_queued
 
     def submit(self, kind: str, params: dict[str, Any], tenant_id: str = DEFAULT_TENANT) -> str:
-        if kind not in TASKS:
-            raise ServiceError(f"unknown job kind {kind!r}", code="unknown_job_kind")
-        job_id = str(uuid.uuid4())
-        with session_scope(self.engine) as s:
-            check_queue_cap(s, tenant_id, self.max_queued)
-            s.add(JobRecord(id=job_id, kind=kind, tenant_id=tenant_id, params=params,
-                            status="queued", progress={}))
+        job_id = insert_job(self.engine, kind, params, tenant_id, cap=self.max_queued)
+        self._send(job_id)
+        return job_id
+
+    def spawn(self, parent_id: str, kind: str, params: dict[str, Any], tenant_id: str) -> str:
+        """A helper job: queued for any free worker, outside the tenant's caps."""
+        job_id = insert_job(self.engine, kind, params, tenant_id, parent_id=parent_id)
+        self._send(job_id)
+        return job_id
+
+    def _send(self, job_id: str) -> None:
         try:
             self.celery.send_task(RUN_TASK, args=[job_id], queue=QUEUE, retry=True,
                                   retry_policy={"max_retries": 3, "interval_start": 0.2,
@@ -67,7 +72,6 @@ class CeleryJobRunner(JobReads):
             store_outcome(self.engine, job_id, "failed", error=f"queue unavailable: {exc}")
             raise ServiceError("the job queue is unavailable", code="queue_unavailable",
                                status=503, hint="Try again in a minute.") from exc
-        return job_id
 
     def cancel(self, job_id: str, tenant_id: str = DEFAULT_TENANT) -> dict[str, Any]:
         info = self.get(job_id, tenant_id)
@@ -131,9 +135,11 @@ def store_outcome(engine: Engine, job_id: str, status: str, **fields: Any) -> bo
     return bool(n)
 
 
-def run_job(engine: Engine, lease: Lease, job_id: str, heartbeat_s: float = 10.0) -> str:
+def run_job(engine: Engine, lease: Lease, job_id: str, heartbeat_s: float = 10.0,
+            runner: Any = None, max_running: int = 0, store: Any = None) -> str:
     """Run one delivery of a job; returns ``done`` (finished now or before), ``busy`` (another
-    worker holds the lease: try again later) or ``missing``. Transient errors propagate."""
+    worker holds the lease: try again later), ``wait`` (its tenant already runs
+    ``max_running`` jobs: try again later) or ``missing``. Transient errors propagate."""
     if not lease.acquire(job_id):
         return "done" if _status(engine, job_id) in TERMINAL else "busy"
     stop = threading.Event()
@@ -144,30 +150,46 @@ def run_job(engine: Engine, lease: Lease, job_id: str, heartbeat_s: float = 10.0
                 log.warning("job %s: not in the jobs table; dropped", job_id)
                 return "missing"
             status, kind, params = rec.status, rec.kind, dict(rec.params or {})
+            tenant, parent = rec.tenant_id, rec.parent_id
         if status in TERMINAL:
             return "done"  # a redelivery of a finished job: never run again
         if status == "cancelling":
             store_outcome(engine, job_id, "cancelled")
             return "done"
-        with engine.begin() as conn:
-            conn.execute(update(JobRecord).where(JobRecord.id == job_id,
-                                                 JobRecord.status.in_(("queued", "running")))
-                         .values(status="running", started_at=utcnow(), error=None))
+        if not _start(engine, job_id, tenant, max_running if parent is None else 0):
+            return "wait"
         threading.Thread(target=_heartbeat, args=(lease, job_id, stop, heartbeat_s),
                          daemon=True, name=f"lease-{job_id[:8]}").start()
-        _execute(engine, job_id, kind, params)
+        _execute(JobContext(engine, job_id, threading.Event(), runner, tenant, store), kind,
+                 params)
         return "done"
     finally:
         stop.set()
         lease.release(job_id)
 
 
-def _execute(engine: Engine, job_id: str, kind: str, params: dict[str, Any]) -> None:
+def _start(engine: Engine, job_id: str, tenant: str, max_running: int) -> bool:
+    """Mark the job running, unless its tenant already runs ``max_running`` jobs (helper
+    jobs not counted; 0 = no cap): checked and set under the tenant's job lock."""
+    with tenant_job_lock(engine, tenant) as s:
+        if max_running > 0:
+            running = int(s.scalar(select(func.count()).select_from(JobRecord).where(
+                JobRecord.tenant_id == tenant, JobRecord.status.in_(("running", "cancelling")),
+                JobRecord.parent_id.is_(None), JobRecord.id != job_id)) or 0)
+            if running >= max_running:
+                return False
+        s.execute(update(JobRecord).where(JobRecord.id == job_id,
+                                          JobRecord.status.in_(("queued", "running")))
+                  .values(status="running", started_at=utcnow(), error=None))
+    return True
+
+
+def _execute(ctx: JobContext, kind: str, params: dict[str, Any]) -> None:
+    engine, job_id = ctx.engine, ctx.job_id
     if kind not in TASKS:
         store_outcome(engine, job_id, "failed", error=f"unknown_job_kind: {kind!r} not in this worker")
         return
-    ctx = JobContext(engine, job_id, threading.Event())  # cancel: read from the jobs table
-    try:
+    try:  # cancel: JobContext reads it from the jobs table
         result = TASKS[kind](ctx, params)
     except JobCancelled:
         store_outcome(engine, job_id, "cancelled")

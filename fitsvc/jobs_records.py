@@ -23,3 +23,8 @@ class JobRecord(TenantMixin, Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # a helper job spawned by a running job (a marker's extra seeds): not counted against
+    # the tenant's caps, cancelled with its parent
+    parent_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    # in-process runner: "<host>:<pid>" of the serving process whose threads run the job
+    owner: Mapped[str | None] = mapped_column(String(128), nullable=True)

@@ -5,8 +5,6 @@ alembic_version) is stamped with the initial revision when its tables match, the
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -16,6 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Column, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
+from fitsvc.db import sqlite_file_lock
 from fitsvc.errors import ServiceError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -48,7 +47,7 @@ def current(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
     """Bring the schema to `revision`; returns the revisions (before, after)."""
-    with _file_lock(engine), engine.begin() as conn:
+    with sqlite_file_lock(engine, "migrate"), engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
         before = MigrationContext.configure(conn).get_current_revision()
@@ -78,23 +77,6 @@ def _stamp_legacy(conn: Connection) -> bool:
             f"the database has tables but no alembic_version, and lacks {', '.join(missing[:8])}",
             hint="Point DATABASE_URL at an empty database, or at one a fitsvc release made.")
     return True
-
-
-@contextmanager
-def _file_lock(engine: Engine) -> Iterator[None]:
-    """SQLite: processes starting together on one file migrate one after the other."""
-    path = engine.url.database if engine.dialect.name == "sqlite" else None
-    if not path or path == ":memory:":
-        yield
-        return
-    import fcntl
-
-    with open(f"{path}.migrate-lock", "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _engine() -> Engine:

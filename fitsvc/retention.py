@@ -18,6 +18,7 @@ from fitsvc.db import session_scope, utcnow
 from fitsvc.erasure import erase_customer, erase_scan
 from fitsvc.jobs import JobContext, task
 from fitsvc.measure.records import ScanRecord
+from fitsvc.storage import ArtefactStore
 
 PURGE_JOB = "retention.purge"
 
@@ -38,9 +39,10 @@ def _aware(t: datetime) -> datetime:
     return t if t.tzinfo is not None else t.replace(tzinfo=timezone.utc)
 
 
-def purge(engine: Engine, days: float, now: datetime | None = None) -> dict[str, Any]:
-    """Erase what is older than ``days``; returns the ids erased per tenant (customers are
-    counted, not named)."""
+def purge(engine: Engine, days: float, now: datetime | None = None,
+          store: ArtefactStore | None = None) -> dict[str, Any]:
+    """Erase what is older than ``days`` (with its artefacts in ``store``); returns how many
+    customers and scans went (customers are counted, not named)."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     with session_scope(engine) as s:
         active = {(r.tenant_id, r.customer_id): _aware(r.last_active_at)
@@ -51,16 +53,16 @@ def purge(engine: Engine, days: float, now: datetime | None = None) -> dict[str,
     customers |= {(t, c) for t, _, c in old_scans if c is not None and (t, c) not in active}
     n_scans = 0
     for tenant, customer in sorted(customers):
-        n_scans += erase_customer(engine, tenant, customer)["scans"]
+        n_scans += erase_customer(engine, tenant, customer, store)["scans"]
     for tenant, scan_id, owner in old_scans:
         if owner is None:
-            erase_scan(engine, tenant, scan_id)
+            erase_scan(engine, tenant, scan_id, store)
             n_scans += 1
     return {"customers": len(customers), "scans": n_scans, "cutoff": cutoff.isoformat()}
 
 
 @task(PURGE_JOB)
 def _purge_task(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    result = purge(ctx.engine, float(params["days"]))
+    result = purge(ctx.engine, float(params["days"]), store=ctx.store)
     ctx.progress(**result)
     return result

@@ -28,6 +28,8 @@ def structure_problem(text: bytes | str) -> str | None:
     Escaped backslashes and quotes are dropped first, so every quote left opens or closes a
     string; a bracket or digit is outside strings when an even number of quotes precede it."""
     data = text.encode("utf-8", "replace") if isinstance(text, str) else text
+    if len(data) <= MAX_DIGITS and data.count(b"[") + data.count(b"{") <= MAX_DEPTH:
+        return None  # too short for either problem (the usual request: no numpy needed)
     data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
     chars = np.frombuffer(data, np.uint8)
     quotes = np.flatnonzero(chars == ord('"'))

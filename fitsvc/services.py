@@ -9,10 +9,14 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from fitsvc.auth.key_reads import KeyReads
 from fitsvc.auth.secret import load_secret_key
 from fitsvc.db import make_engine
-from fitsvc.jobs import InProcessJobRunner, JobRunner, fail_interrupted
+from fitsvc.fit.reads import FitReads
+from fitsvc.jobs import JobRunner, fail_interrupted
+from fitsvc.jobs_inprocess import InProcessJobRunner
 from fitsvc.migrate import upgrade
+from fitsvc.storage import ArtefactStore, build_store
 
 
 @dataclass
@@ -23,14 +27,19 @@ class Services:
     engine: Engine
     jobs: JobRunner
     secret_key: str
+    fit_reads: FitReads
+    keys: KeyReads
+    store: ArtefactStore
     _detector: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def start_retention(self) -> None:
-        """Queue the retention purge now and every RETENTION_CHECK_HOURS (serving only)."""
+        """Queue the retention purge now and every RETENTION_CHECK_HOURS (``fitsvc serve``,
+        the one serving process of the in-process runner; with Celery, beat schedules it:
+        ``fitsvc.celery_app.beat_schedule``)."""
         days = float(self.config.get("RETENTION_DAYS", 0))
-        if days <= 0:
+        if days <= 0 or self.config.get("JOB_RUNNER", "inprocess") == "celery":
             return
         from fitsvc.retention import PURGE_JOB
 
@@ -61,7 +70,8 @@ class Services:
             return self._detector
 
 
-def build_job_runner(config: dict[str, Any], engine: Engine) -> JobRunner:
+def build_job_runner(config: dict[str, Any], engine: Engine,
+                     store: ArtefactStore | None = None) -> JobRunner:
     """The job runner named by JOB_RUNNER: ``inprocess`` (default) or ``celery`` (Redis)."""
     runner_name = config.get("JOB_RUNNER", "inprocess")
     if runner_name == "celery":
@@ -76,13 +86,16 @@ def build_job_runner(config: dict[str, Any], engine: Engine) -> JobRunner:
     fail_interrupted(engine)
     return InProcessJobRunner(engine, workers=int(config.get("JOB_WORKERS", 2)),
                               max_queued=int(config.get("MAX_JOBS_QUEUED", 0)),
-                              max_running=int(config.get("MAX_JOBS_RUNNING", 0)))
+                              max_running=int(config.get("MAX_JOBS_RUNNING", 0)), store=store)
 
 
 def build_services(config: dict[str, Any]) -> Services:
     """Wire the adapters named in config (database URL, job runner); migrate the schema."""
     engine = make_engine(config["DATABASE_URL"])
     upgrade(engine)
-    jobs = build_job_runner(config, engine)
+    store = build_store(config, engine)
+    jobs = build_job_runner(config, engine, store)
     secret = load_secret_key(config.get("SECRET_KEY"), Path(config["SECRET_KEY_FILE"]))
-    return Services(config=config, engine=engine, jobs=jobs, secret_key=secret)
+    ttl_s = float(config.get("READ_CACHE_S", 2.0))
+    return Services(config=config, engine=engine, jobs=jobs, secret_key=secret,
+                    fit_reads=FitReads(engine, ttl_s), keys=KeyReads(engine, ttl_s), store=store)

@@ -76,7 +76,7 @@ def _session_principal() -> Principal:
             request.headers.get("X-CSRF-Token", "") != session.get("csrf")):
         raise Forbidden("missing or wrong X-CSRF-Token", code="csrf_failed",
                         hint="Reload the page and try again.")
-    rec = keys.active_key(app_services(current_app).engine, str(session["key_id"]))
+    rec = app_services(current_app).keys.active(str(session["key_id"]))
     if rec is None:
         session.clear()
         raise Unauthorized("the session's key was revoked; log in again")
@@ -93,9 +93,9 @@ def _authenticate() -> Principal:
     credential = credential.strip()
     svc = app_services(current_app)
     if credential.startswith(tokens.PREFIX):
-        who = tokens.verify(svc.engine, svc.secret_key, credential)
+        who = tokens.verify(svc.engine, svc.secret_key, credential, lookup=svc.keys.active)
     else:
-        who = keys.verify_key(svc.engine, credential)
+        who = keys.verify_key(svc.engine, credential, svc.keys.active)
     if who is None:
         raise Unauthorized("the credential is unknown, revoked or expired")
     return who

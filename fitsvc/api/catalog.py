@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import Response, current_app, request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
@@ -64,6 +64,14 @@ _IMPORT_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": ItemListSchema},
     "multipart/form-data": {"schema": {"type": "object", "required": ["file"],
                                        "properties": {"file": BINARY}}}}}}
+
+
+@blp.after_request
+def _forget_cached_items(response: Response) -> Response:
+    """A catalog change is seen by this process's next fit query (others: READ_CACHE_S)."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and response.status_code < 400:
+        app_services(current_app).fit_reads.forget_items(principal().tenant)
+    return response
 
 
 def _json() -> dict[str, Any]:

@@ -85,7 +85,7 @@ def erase(customer_id: str) -> Any:
     only its own customer."""
     svc, who = app_services(current_app), principal()
     customer_id = _customer(customer_id)
-    gone = erase_customer(svc.engine, who.tenant, customer_id)
+    gone = erase_customer(svc.engine, who.tenant, customer_id, svc.store)
     audit.record(svc.engine, svc.secret_key, who, "erase", "customer", None, customer_id)
     return {"customer_id": customer_id, "erased": gone}
 

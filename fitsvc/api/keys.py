@@ -80,7 +80,10 @@ def list_keys() -> Any:
 @problems(blp, 404)
 def revoke_key(key_id: str) -> Any:
     """Revoke a key of this tenant, and with it the customer tokens it issued."""
-    return keys.revoke_key(app_services(current_app).engine, key_id, principal().tenant)
+    svc = app_services(current_app)
+    view = keys.revoke_key(svc.engine, key_id, principal().tenant)
+    svc.keys.forget(key_id)  # seen by this process at once, by others within READ_CACHE_S
+    return view
 
 
 @blp.route("/customer-tokens", methods=["POST"])

@@ -9,7 +9,7 @@ when several processes serve the same keys.
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, Response, g, request
 from flask_limiter import Limiter
 
 from fitsvc.auth.principal import Principal
@@ -24,11 +24,22 @@ def _credential() -> str:
 
 def install(app: Flask) -> Limiter:
     """The app's limiter (kept in ``app.extensions['limiter']``)."""
+
+    @app.after_request  # registered first, so it runs after the limiter's header hook
+    def _keep_our_retry_after(response: Response) -> Response:
+        """flask-limiter writes its window's reset into every response's Retry-After; a 503
+        that set its own (``g.retry_after``) keeps it."""
+        ours = g.get("retry_after")
+        if ours is not None and response.status_code != 429:
+            response.headers["Retry-After"] = str(ours)
+        return response
+
     default = app.config.get("RATE_LIMIT") or None
+    scans = app.config.get("RATE_LIMIT_SCANS")
     limiter = Limiter(_credential, app=app, default_limits=[default] if default else [],
                       storage_uri=app.config.get("RATELIMIT_STORAGE_URI", "memory://"),
-                      headers_enabled=True)
-    scans = app.config.get("RATE_LIMIT_SCANS")
+                      headers_enabled=True,
+                      enabled=bool(default or scans))  # no limit configured: no per-request work
     if scans:
         for name in ("scans.Scans", "estimates.create"):
             view = app.view_functions[name]

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from flask import Response, current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from fitsvc import app_services
 from fitsvc.api.access import allow, principal
-from fitsvc.api.docs import problems
+from fitsvc.api.docs import binary, problems
 from fitsvc.api.schemas import JobSchema
 from fitsvc.markers import service
 from fitsvc.markers.pieces_io import UNIT_MM
 from pattern.draft.registry import BLOCKS
+from pattern.nest.export import FILE_FORMATS
 
 blp = Blueprint("markers", __name__, url_prefix="/v1/markers",
                 description="Markers: nest pattern pieces on the fabric width")
@@ -49,6 +50,10 @@ class MarkerRequestSchema(Schema):
                            metadata={"description": "time budget of the nest in seconds"})
     seed = fields.Integer(load_default=0, metadata={  # checked by service.budget (422)
         "minimum": 0, "maximum": service.MAX_SEED})
+    workers = fields.Integer(load_default=1, strict=True, metadata={  # checked by budget (422)
+        "minimum": 1, "maximum": service.MAX_WORKERS,
+        "description": "best of this many seeds, run at once on as many job workers, in the "
+                       "same wall time `seconds` (docs/markers.md)"})
     spacing_mm = fields.Float(load_default=0.0)
     grain = fields.String(load_default="0,180",
                           metadata={"description": "0,180 | 0,90,180,270 | free | degrees"})
@@ -77,6 +82,21 @@ def get_marker(job_id: str) -> Any:
     """Progress (elapsed, best efficiency so far) and, when done, the result."""
     services = app_services(current_app)
     return service.marker_status(services.jobs, job_id, principal().tenant)
+
+
+@blp.route("/<job_id>.<fmt>", methods=["GET"])
+@allow("tailor")
+@problems(blp, 404, 409)
+@blp.doc(**binary(*sorted(set(FILE_FORMATS.values()))), parameters=[
+    {"in": "path", "name": "fmt", "required": True,
+     "schema": {"type": "string", "enum": list(FILE_FORMATS)}}])
+def get_marker_file(job_id: str, fmt: str) -> Any:
+    """The finished marker as svg | pdf (1:1 plotter) | dxf | png."""
+    services = app_services(current_app)
+    data, mime = service.marker_file(services.jobs, services.store, job_id,
+                                     principal().tenant, fmt)
+    return Response(data, mimetype=mime, headers={
+        "Content-Disposition": f'attachment; filename="marker-{job_id[:8]}.{fmt}"'})
 
 
 @blp.route("/<job_id>", methods=["DELETE"])

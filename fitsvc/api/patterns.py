@@ -135,7 +135,7 @@ def create_pattern(body: dict[str, Any]) -> Any:
 def get_file(pattern_id: str, fmt: str) -> Any:
     """The pattern as svg | pdf | pdf_letter | pdf_plotter | dxf | rul | png | zip."""
     svc = app_services(current_app)
-    data, mime = service.render(svc.engine, principal().tenant, pattern_id, fmt)
+    data, mime = service.render(svc.engine, svc.store, principal().tenant, pattern_id, fmt)
     return Response(data, mimetype=mime, headers={
         "Content-Disposition": f'attachment; filename="pattern-{pattern_id[:8]}.{fmt}"'})
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, g, jsonify
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
@@ -49,6 +49,7 @@ def database_unavailable() -> Response:
                    "If it persists, the operator should check that the database is running "
                    "and reachable at DATABASE_URL.")
     resp.headers["Retry-After"] = str(DB_RETRY_AFTER_S)
+    g.retry_after = DB_RETRY_AFTER_S  # kept over the rate limiter's (api/limits.py)
     return resp
 
 

@@ -102,7 +102,7 @@ class Scan(MethodView):
         feedback rows and the patterns made from it."""
         svc, who = app_services(current_app), principal()
         rec = scans.get_scan(svc.engine, who.tenant, scan_id, who.customer_id)
-        erase_scan(svc.engine, who.tenant, scan_id)
+        erase_scan(svc.engine, who.tenant, scan_id, svc.store)
         audit.record(svc.engine, svc.secret_key, who, "delete", "scan", scan_id, rec.customer_id)
 
 
@@ -112,4 +112,6 @@ class Scan(MethodView):
 @problems(blp, 404)
 def overlay(scan_id: str) -> Response:
     """Silhouette, keypoints and measurement levels as a PNG."""
-    return Response(scans.overlay_png(owned_scan(scan_id, "overlay")), mimetype="image/png")
+    svc = app_services(current_app)
+    png = scans.overlay_png(svc.engine, svc.store, owned_scan(scan_id, "overlay"))
+    return Response(png, mimetype="image/png")

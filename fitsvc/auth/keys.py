@@ -12,9 +12,10 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.engine import Engine
 
 from fitsvc.auth.principal import ROLES, Principal
@@ -47,22 +48,30 @@ def create_key(engine: Engine, tenant: str, role: str, label: str = "") -> tuple
     return key_view(rec), f"{PREFIX}{key_id}_{secret}"
 
 
-def verify_key(engine: Engine, presented: str) -> Principal | None:
-    """The key's principal, or None when it is malformed, unknown, wrong or revoked."""
+def verify_key(engine: Engine, presented: str,
+               lookup: Callable[[str], Row[Any] | None] | None = None) -> Principal | None:
+    """The key's principal, or None when it is malformed, unknown, wrong or revoked
+    (``lookup``: how to find an active key's row, e.g. ``KeyReads.active``)."""
     m = _KEY.match(presented)
     if m is None:
         return None
     key_id, secret = m.groups()
-    rec = active_key(engine, key_id)
+    rec = lookup(key_id) if lookup is not None else active_key(engine, key_id)
     if rec is None or not hmac.compare_digest(rec.digest, _digest(rec.salt, secret)):
         return None
     return Principal(tenant=rec.tenant_id, role=rec.role, key_id=rec.id)
 
 
-def active_key(engine: Engine, key_id: str) -> ApiKeyRecord | None:
-    with session_scope(engine) as s:
-        rec = s.get(ApiKeyRecord, key_id)
-        return rec if rec is not None and rec.revoked_at is None else None
+def active_key(engine: Engine, key_id: str) -> Any:
+    """The unrevoked key's id, tenant_id, role, salt and digest (every request asks: one
+    prepared Core query, no ORM session)."""
+    with engine.connect() as conn:
+        return conn.execute(_ACTIVE_KEY, {"key_id": key_id}).first()
+
+
+_k = ApiKeyRecord
+_ACTIVE_KEY = select(_k.id, _k.tenant_id, _k.role, _k.salt, _k.digest).where(
+    _k.id == bindparam("key_id"), _k.revoked_at.is_(None))
 
 
 def list_keys(engine: Engine, tenant: str | None = None, limit: int | None = None,

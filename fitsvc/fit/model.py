@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from fitsvc.fit.ease import TOLERANCE, region_plan
 from fitsvc.fit.regions import combined
@@ -82,6 +82,16 @@ def region_excess(body: dict[str, float], item: Item, size: str,
     return ease, excess, missing
 
 
+def body_plan(body: dict[str, float], item: Item) -> list[tuple[str, float, float]]:
+    """Per region of the item's category with a body value: (region, body cm, target ease)."""
+    out = []
+    for region, base, coef, names in region_plan(item.category, item.fit_intent, item.stretch):
+        b = next((body[n] for n in names if n in body), None)
+        if b is not None:
+            out.append((region, b, base - coef * b))
+    return out
+
+
 class FitModel:
     """Scikit-learn style: params in `__init__`; `fit(observations)` learns offsets.
 
@@ -134,8 +144,9 @@ class FitModel:
         u = [v / TOLERANCE[r] for r, v in excess.items()]
         return min(u), sum(u) / len(u)
 
-    def proba_from_latent(self, z_min: float, z_mean: float) -> tuple[float, float, float]:
-        p = self.p
+    def proba_from_latent(self, z_min: float, z_mean: float,
+                          p: dict[str, float] | None = None) -> tuple[float, float, float]:
+        p = p or self.p
         p_small = _sigmoid(p["slope"] * (p["theta_small"] - z_min))
         p_large = (1.0 - p_small) * _sigmoid(p["slope"] * (z_mean - p["theta_large"]))
         return p_small, 1.0 - p_small - p_large, p_large
@@ -143,28 +154,65 @@ class FitModel:
     def predict_size(self, body: dict[str, float], item: Item, size: str,
                      customer_id: str | None = None) -> SizeFit | None:
         """Probabilities for one size; None when no region can be compared."""
-        ease, excess, _ = region_excess(body, item, size,
-                                        self.region_adjust(item.id, customer_id, size))
+        return self._size_fit(body, item, size, self._learned(item.id, customer_id), self.p)
+
+    def _learned(self, item_id: str, customer_id: str | None) -> _Learned:
+        """What was learned for this item and customer, looked up once for all its sizes."""
+        return _Learned(
+            combined(getattr(self, "item_regions_", {}), getattr(self, "customer_regions_", {}),
+                     item_id, customer_id),
+            getattr(self, "item_offsets_", {}).get(item_id, 0.0)
+            + getattr(self, "customer_offsets_", {}).get(customer_id or "", 0.0),
+            getattr(self, "size_regions_", {}).get(item_id, {}),
+            getattr(self, "size_offsets_", {}).get(item_id, {}))
+
+    def _size_fit(self, body: dict[str, float], item: Item, size: str, learned: _Learned,
+                  p: dict[str, float], plan: list[tuple[str, float, float]] | None = None
+                  ) -> SizeFit | None:
+        """``predict_size`` with the per-item lookups done (``plan``: ``body_plan``'s)."""
+        # the same sums, in the same order, as region_adjust() and offset() for this size
+        adjust = learned.regions
+        if extra := learned.size_regions.get(size):
+            adjust = dict(adjust)
+            for region, cm in extra.items():
+                adjust[region] = adjust.get(region, 0.0) + cm
+        row = item.chart.get(size, {})
+        ease, excess = {}, {}
+        body_chart = item.chart_kind == "body"
+        for region, b, target in plan if plan is not None else body_plan(body, item):
+            if region in row:  # what region_excess() computes, with the body looked up once
+                garment = row[region] + target if body_chart else row[region]
+                ease[region] = garment - b
+                excess[region] = ease[region] - target + adjust.get(region, 0.0)
         if not excess:
             return None
         z_min, z_mean = self.latent(excess)
-        off = self.offset(item.id, customer_id, size)
-        ps, pf, pl = self.proba_from_latent(z_min + off, z_mean + off)
+        off = float(learned.offset + learned.size_offsets.get(size, 0.0))
+        ps, pf, pl = self.proba_from_latent(z_min + off, z_mean + off, p)
         return SizeFit(size, ps, pf, pl, ease, excess)
 
     def recommend(self, body: dict[str, float], item: Item,
                   customer_id: str | None = None) -> dict[str, Any]:
         """Per-size fits and the recommended size (first size leaning not-small)."""
-        fits = [self.predict_size(body, item, s, customer_id) for s in item.sizes]
+        p, learned = self.p, self._learned(item.id, customer_id)  # once per item
+        plan = body_plan(body, item)
+        fits = [self._size_fit(body, item, s, learned, p, plan) for s in item.sizes]
         if any(f is None for f in fits) or not fits:
             _, _, missing = region_excess(body, item, item.sizes[0]) if item.sizes else ({}, {},
                                                                                        [])
             return {"status": "missing_measurement" if missing else "no_comparable_region",
                     "missing": missing}
         sized = [f for f in fits if f is not None]
-        tau = self.p["recommend_tau"]
+        tau = p["recommend_tau"]
         idx = next((i for i, f in enumerate(sized) if f.score >= tau), len(sized) - 1)
         return {"status": "ok", "index": idx, "fits": sized}
+
+
+class _Learned(NamedTuple):
+    regions: dict[str, float]  # item + customer region corrections (cm)
+    offset: float  # item + customer offset
+    size_regions: dict[str, dict[str, float]]  # size → region → cm
+    size_offsets: dict[str, float]  # size → offset
 
 
 def reasons(fit: SizeFit, threshold_cm: float = 1.0) -> list[str]:

@@ -72,3 +72,6 @@ class FitModelRecord(TenantMixin, Base):
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=False)
     previous_active: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # bumped whenever a stored version is changed in place (an erasure drops a customer's
+    # offsets): processes that cache built models key them by (version, revision)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

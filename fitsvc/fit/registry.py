@@ -7,14 +7,16 @@ used while a tenant has no stored version. Predictions report `fit-v<N>`.
 from __future__ import annotations
 
 import json
+from collections.abc import MutableMapping
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlalchemy import bindparam, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
-from fitsvc.db import session_scope
+from fitsvc.db import connection, session_scope
 from fitsvc.errors import NotFound, ServiceError
 from fitsvc.fit import offsets as off
 from fitsvc.fit.catalog_store import load_items
@@ -27,7 +29,6 @@ PARAMS_FILE = Path(__file__).resolve().parents[2] / "models" / "fit" / "storefro
 OUTCOMES = {"small": 0, "fit": 1, "large": 2}
 LABELS = {**OUTCOMES, "returned": off.RETURNED}  # what feedback rows are learned from
 RETRAIN_JOB = "fit_retrain"
-_cache: dict[tuple[str, str, int], FitModel] = {}
 
 
 def cold_start_params() -> dict[str, float]:
@@ -38,43 +39,52 @@ def cold_start_params() -> dict[str, float]:
     return dict(DEFAULT_PARAMS)
 
 
-def _to_model(engine: Engine, rec: FitModelRecord | None) -> tuple[FitModel, str]:
+def _build(rec: FitModelRecord | None) -> FitModel:
     if rec is None:
-        key = ("", "", 0)
-        if key not in _cache:
-            _cache[key] = FitModel(cold_start_params())
-        return _cache[key], "fit-v0"
-    key = (str(engine.url), rec.tenant_id, rec.version)
-    if key not in _cache:
-        m = FitModel(dict(rec.params))
-        m.item_offsets_ = dict(rec.item_offsets)
-        m.customer_offsets_ = dict(rec.customer_offsets)
-        m.size_offsets_ = dict(rec.size_offsets or {})
-        regions = rec.region_offsets or {}
-        m.item_regions_ = dict(regions.get("item", {}))
-        m.customer_regions_ = dict(regions.get("customer", {}))
-        m.size_regions_ = dict(regions.get("size", {}))
-        _cache[key] = m
-    return _cache[key], f"fit-v{rec.version}"
+        return FitModel(cold_start_params())
+    m = FitModel(dict(rec.params))
+    m.item_offsets_ = dict(rec.item_offsets)
+    m.customer_offsets_ = dict(rec.customer_offsets)
+    m.size_offsets_ = dict(rec.size_offsets or {})
+    regions = rec.region_offsets or {}
+    m.item_regions_ = dict(regions.get("item", {}))
+    m.customer_regions_ = dict(regions.get("customer", {}))
+    m.size_regions_ = dict(regions.get("size", {}))
+    return m
 
 
-_ACTIVE_QUERY = select(FitModelRecord.version).where(
+_ACTIVE_QUERY = select(FitModelRecord.version, FitModelRecord.revision).where(
     FitModelRecord.tenant_id == bindparam("tenant"), FitModelRecord.active.is_(True))
 
 
-def active_model(engine: Engine, tenant: str) -> tuple[FitModel, str]:
-    """The active version (cached per version; one light query to find which is active)."""
-    t = FitModelRecord
-    with engine.connect() as conn:
-        version = conn.execute(_ACTIVE_QUERY, {"tenant": tenant}).scalar()
-    if version is None:
-        return _to_model(engine, None)
-    key = (str(engine.url), tenant, version)
-    if key in _cache:
-        return _cache[key], f"fit-v{version}"
-    with session_scope(engine) as s:
-        rec = s.scalars(select(t).where(t.tenant_id == tenant, t.version == version)).first()
-        return _to_model(engine, rec)
+def active_model(engine: Engine, tenant: str, cache: MutableMapping[Any, FitModel] | None = None,
+                 lock: AbstractContextManager[Any] | None = None,
+                 conn: Connection | None = None) -> tuple[FitModel, str]:
+    """The active version and its name. With ``cache`` (one per engine, e.g. FitReads'),
+    built models are kept per (tenant, version, revision): one light query (on ``conn``
+    when given) finds which is active and its revision, which an erasure bumps, so no
+    stale offsets are ever used."""
+    with connection(conn or engine) as c:
+        row = c.execute(_ACTIVE_QUERY, {"tenant": tenant}).first()
+    version, revision = (0, 0) if row is None else (row.version, row.revision or 0)
+    key = ("", 0, 0) if row is None else (tenant, version, revision)
+    lock = lock or nullcontext()
+    if cache is not None:
+        with lock:
+            hit = cache.get(key)
+        if hit is not None:
+            return hit, f"fit-v{version}"
+    rec = None
+    if row is not None:
+        with session_scope(engine) as s:
+            rec = s.scalars(select(FitModelRecord).where(
+                FitModelRecord.tenant_id == tenant, FitModelRecord.version == version)).first()
+    model = _build(rec)
+    fresh = row is None or (rec is not None and (rec.revision or 0) == revision)
+    if cache is not None and fresh:
+        with lock:
+            cache[key] = model
+    return model, f"fit-v{version}"
 
 
 def feedback_rows(engine: Engine, tenant: str) -> tuple[list[FitFeedbackRecord], dict[str, Item]]:

@@ -5,18 +5,20 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.engine import Engine
+from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Connection, Engine
 
-from fitsvc.db import session_scope
+from fitsvc.db import connection, session_scope
 from fitsvc.errors import NotFound, ServiceError
 from fitsvc.fit.autoretrain import maybe_schedule
 from fitsvc.fit.catalog_store import load_items
 from fitsvc.fit.model import FitModel, Item, reasons
+from fitsvc.fit.reads import FitReads
 from fitsvc.fit.records import FitFeedbackRecord, ScanCorrectionRecord
 from fitsvc.fit.regions import check_region_notes, combined, region_advice
 from fitsvc.fit.registry import LABELS, active_model
 from fitsvc.jobs import JobRunner
+from fitsvc.measure.records import ScanRecord
 
 MAX_ITEMS = 500
 BODY_RANGE = (5.0, 300.0)  # cm; anything outside is a typo or wrong unit
@@ -56,26 +58,36 @@ def check_measurements(raw: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def resolve_body(engine: Engine, tenant: str, scan_id: str | None,
-                 measurements: dict[str, Any] | None) -> dict[str, float]:
-    """Measurements from a stored scan (with tailor corrections) and/or given ones."""
+def resolve_body(bind: Engine | Connection, tenant: str, scan_id: str | None,
+                 measurements: dict[str, Any] | None, owner: str | None = None
+                 ) -> dict[str, float]:
+    """Measurements from a stored scan (with tailor corrections) and/or given ones; with
+    ``owner``, the scan must be that customer's (404 otherwise). One prepared Core query: the
+    scan's silhouettes are never loaded (hot path of POST /v1/fit)."""
     body: dict[str, float] = {}
     if scan_id:
-        from fitsvc.measure.scans import get_scan
-
-        rec = get_scan(engine, tenant, scan_id)
-        body = {k: x for k, v in (rec.measurements or {}).items()
+        with connection(bind) as conn:
+            rows = conn.execute(_SCAN_BODY, {"tenant": tenant, "scan_id": scan_id}).all()
+        if not rows or (owner is not None and rows[0].customer_id != owner):
+            raise NotFound(f"scan {scan_id} not found")
+        body = {k: x for k, v in (rows[0].measurements or {}).items()
                 if (x := _value(v)) is not None}
-        with session_scope(engine) as s:
-            for c in s.scalars(select(ScanCorrectionRecord).where(
-                    ScanCorrectionRecord.tenant_id == tenant,
-                    ScanCorrectionRecord.scan_id == scan_id).order_by(ScanCorrectionRecord.id)):
-                body.update({k: float(v) for k, v in c.corrections.items()})
+        for row in rows:  # tailor corrections, oldest first
+            body.update({k: float(v) for k, v in (row.corrections or {}).items()})
     if measurements:
         body.update(check_measurements(measurements))
     if not body:
         raise ServiceError("give a scan_id or measurements", code="missing_body", status=422)
     return body
+
+
+_c = ScanCorrectionRecord
+# the scan's measurements, and one row per tailor correction (NULL when it has none)
+_SCAN_BODY = (select(ScanRecord.measurements, ScanRecord.customer_id, _c.corrections)
+              .outerjoin(_c, (_c.scan_id == ScanRecord.id) & (_c.tenant_id == ScanRecord.tenant_id))
+              .where(ScanRecord.tenant_id == bindparam("tenant"),
+                     ScanRecord.id == bindparam("scan_id"))
+              .order_by(_c.id))
 
 
 def _item_result(model: FitModel, body: dict[str, float], item: Item,
@@ -85,31 +97,35 @@ def _item_result(model: FitModel, body: dict[str, float], item: Item,
         return {"item_id": item.id, "status": rec["status"], "missing": rec["missing"]}
     fits, i = rec["fits"], rec["index"]
     best = fits[i]
+    sizes = [{"size": f.size, "p_small": round(f.p_small, 4), "p_fit": round(f.p_fit, 4),
+              "p_large": round(f.p_large, 4),
+              "ease_cm": {k: round(v, 1) for k, v in f.ease.items()}} for f in fits]
     return {
         "item_id": item.id, "status": "ok", "recommended_size": best.size,
         "size_down": fits[i - 1].size if i > 0 else None,
         "size_up": fits[i + 1].size if i + 1 < len(fits) else None,
-        "ease_cm": {k: round(v, 1) for k, v in best.ease.items()},
+        "ease_cm": dict(sizes[i]["ease_cm"]),
         # ease beyond the target per region: < 0 tighter than intended, > 0 looser
         "fit_cm": {k: round(v, 1) for k, v in best.excess.items()},
         "reasons": reasons(best),
-        "sizes": [{"size": f.size, "p_small": round(f.p_small, 4), "p_fit": round(f.p_fit, 4),
-                   "p_large": round(f.p_large, 4),
-                   "ease_cm": {k: round(v, 1) for k, v in f.ease.items()}} for f in fits],
+        "sizes": sizes,
     }
 
 
-def recommend(engine: Engine, tenant: str, req: dict[str, Any]) -> dict[str, Any]:
-    """POST /v1/fit: per item status, recommended size, neighbours, probabilities, reasons."""
+def recommend(reads: FitReads, tenant: str, req: dict[str, Any], owner: str | None = None
+              ) -> dict[str, Any]:
+    """POST /v1/fit: per item status, recommended size, neighbours, probabilities, reasons;
+    with ``owner`` (a customer token), only that customer's scan may be used."""
     ids = [str(i) for i in req.get("item_ids") or []]
     if not ids:
         raise ServiceError("item_ids is empty", code="missing_items", status=422)
     if len(ids) > MAX_ITEMS:
         raise ServiceError(f"at most {MAX_ITEMS} item ids per request", code="too_many_items",
                            status=422)
-    body = resolve_body(engine, tenant, req.get("scan_id"), req.get("measurements"))
-    items = load_items(engine, tenant, sorted(set(ids)))
-    model, version = active_model(engine, tenant)
+    with reads.engine.connect() as conn:  # one pool checkout for the scan and the model
+        body = resolve_body(conn, tenant, req.get("scan_id"), req.get("measurements"), owner)
+        model, version = reads.model(tenant, conn)
+    items = reads.items(tenant, sorted(set(ids)))
     customer = req.get("customer_id")
     out = []
     for item_id in ids:

@@ -68,7 +68,7 @@ def _nest(args: argparse.Namespace) -> int:
               "name": Path(args.pieces).stem if args.pieces else args.block}
     try:
         req = build_request(params, _pieces(args))
-        seconds, seed = budget({"seconds": args.seconds, "seed": args.seed})
+        seconds, seed, _ = budget({"seconds": args.seconds, "seed": args.seed})
     except (NestError, PatternError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

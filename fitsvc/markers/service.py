@@ -14,11 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from fitsvc.errors import InvalidInput, ServiceError
+from fitsvc.db import session_scope
+from fitsvc.errors import InvalidInput, NotFound, ServiceError
 from fitsvc.jobs import JobCancelled, JobContext, task
+from fitsvc.jobs_records import JobRecord
+from fitsvc.markers import fanout
+from fitsvc.markers.fanout import MAX_WORKERS
 from fitsvc.markers.pieces_io import pieces_from_json
+from fitsvc.storage import ArtefactStore, artefact_key, cached
 from pattern.nest.engine import NestEngine, Progress
 from pattern.nest.errors import NestError, NestInputError
+from pattern.nest.export import FILE_FORMATS, marker_bytes
 from pattern.nest.instance import MarkerRequest, Piece, parse_grain, parse_ratio, to_problem
 from pattern.nest.marker import make_marker
 from pattern.nest.solution import MarkerSolution
@@ -75,15 +81,18 @@ def drafted_pieces(block: str, chart: str, sizes: list[str]) -> list[Piece]:
         raise NestInputError(f"cannot draft {block!r}: {exc}") from exc
 
 
-def budget(params: dict[str, Any]) -> tuple[float, int]:
-    """(seconds, seed) from parameters, checked."""
+def budget(params: dict[str, Any]) -> tuple[float, int, int]:
+    """(seconds, seed, workers) from parameters, checked."""
     seconds = float(params.get("seconds", 30))
     if not 1 <= seconds <= MAX_SECONDS:
         raise NestInputError(f"seconds must be between 1 and {MAX_SECONDS:g}")
     seed = int(params.get("seed", 0))
-    if not 0 <= seed <= MAX_SEED:
-        raise NestInputError(f"seed must be between 0 and {MAX_SEED}")
-    return seconds, seed
+    workers = params.get("workers", 1)
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
+        raise NestInputError(f"workers must be a whole number from 1 to {MAX_WORKERS}")
+    if not 0 <= seed <= MAX_SEED - (workers - 1):
+        raise NestInputError(f"seed must be between 0 and {MAX_SEED - (workers - 1)}")
+    return seconds, seed, workers
 
 
 def run_marker(req: MarkerRequest, seconds: float, seed: int = 0,
@@ -125,29 +134,55 @@ def check_params(params: dict[str, Any]) -> dict[str, Any]:
     return params
 
 
-@task(JOB_KIND)
-def marker_task(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
-    """Job body: nest, report progress about once a second, honour cancel."""
-    req = build_request(params)
-    seconds, seed = budget(params)
+def progress_reporter(ctx: JobContext, seconds: float,
+                      extra: Callable[[], dict[str, Any]] | None = None
+                      ) -> Callable[[dict[str, Any]], None]:
+    """Progress to the jobs table about once a second (plus ``extra()``'s fields)."""
     last = [0.0]
 
     def progress(fields: dict[str, Any]) -> None:
         if time.monotonic() - last[0] >= 1.0:
             last[0] = time.monotonic()
-            ctx.progress(**fields, budget_s=seconds)
+            ctx.progress(**fields, budget_s=seconds, **(extra() if extra else {}))
+
+    return progress
+
+
+@task(JOB_KIND)
+def marker_task(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
+    """Job body: nest (with ``workers`` > 1, best of that many seeds on as many workers),
+    report progress about once a second, honour cancel."""
+    req = build_request(params)
+    seconds, seed, workers = budget(params)
+    deadline = time.time() + seconds
+    helpers = fanout.spawn_attempts(ctx, params, workers, seed, deadline) if workers > 1 else []
+
+    def helpers_progress() -> dict[str, Any]:
+        return {"helpers_best_length_mm": fanout.helpers_best(ctx, helpers)} if helpers else {}
 
     try:
-        sol = run_marker(req, seconds, seed, progress, lambda: ctx.cancelled)
+        sol = run_marker(req, seconds, seed, progress_reporter(ctx, seconds, helpers_progress),
+                         lambda: ctx.cancelled)
     except ServiceError:
         if ctx.cancelled:  # stopped before a first layout: a cancel, not a failure
+            for helper_id in helpers:
+                ctx.cancel_job(helper_id)
             raise JobCancelled(ctx.job_id) from None
         raise
+    attempts = [{"seed": seed, "status": "succeeded", "length": round(sol.length, 4)}]
+    for h in fanout.gather(ctx, helpers, deadline):
+        res = h["result"] or {}
+        attempts.append({"seed": seed + len(attempts), "status": h["status"],
+                         "length": res.get("length"), **({"skipped": res["skipped"]}
+                                                         if "skipped" in res else {})})
+        if h["status"] == "succeeded" and "placements" in res and res["length"] < sol.length:
+            sol = fanout.revalidate(req, res)
     if ctx.cancelled:
         raise JobCancelled(ctx.job_id)
-    ctx.progress(elapsed_s=sol.elapsed_s, phase="done", best_length_mm=round(sol.length, 1),
-                 best_efficiency=round(sol.efficiency, 4), budget_s=seconds)
-    return sol.to_dict()
+    ctx.progress(elapsed_s=round(time.time() - (deadline - seconds), 1), phase="done",
+                 best_length_mm=round(sol.length, 1), best_efficiency=round(sol.efficiency, 4),
+                 budget_s=seconds)
+    return {**sol.to_dict(), "workers": workers, "attempts": attempts}
 
 
 def submit_marker(jobs: Any, params: dict[str, Any], tenant: str) -> dict[str, Any]:
@@ -159,12 +194,33 @@ def submit_marker(jobs: Any, params: dict[str, Any], tenant: str) -> dict[str, A
 
 def marker_status(jobs: Any, job_id: str, tenant: str) -> dict[str, Any]:
     """The job view of a marker job (404 for other kinds or tenants)."""
-    from fitsvc.errors import NotFound
-
     info = dict(jobs.get(job_id, tenant))
     if info.get("kind") != JOB_KIND:
         raise NotFound(f"marker {job_id} not found")
     return info
+
+
+def marker_file(jobs: Any, store: ArtefactStore, job_id: str, tenant: str,
+                fmt: str) -> tuple[bytes, str]:
+    """A finished marker as svg | pdf | dxf | png: rebuilt from its stored result (checked
+    again against its request) on the first download, then kept in the artefact store."""
+    if fmt not in FILE_FORMATS:
+        raise NotFound(f"unknown marker format {fmt!r}", code="unknown_format",
+                       hint=f"Use one of {', '.join(FILE_FORMATS)}.")
+    info = marker_status(jobs, job_id, tenant)
+    if info["status"] != "succeeded":
+        raise ServiceError(f"marker {job_id} is {info['status']}, it has no layout",
+                           code="marker_not_ready", status=409,
+                           hint="Download it once GET /v1/markers/{id} says succeeded.")
+    key = artefact_key(tenant, "markers", job_id, f"marker.{fmt}")
+
+    def make() -> dict[str, bytes]:
+        with session_scope(jobs.engine) as s:
+            params = dict(s.get(JobRecord, job_id).params or {})  # type: ignore[union-attr]
+        sol = fanout.revalidate(build_request(params), info["result"])
+        return {key: marker_bytes(sol, fmt)}
+
+    return cached(store, key, make, lambda: True), FILE_FORMATS[fmt]
 
 
 def cancel_marker(jobs: Any, job_id: str, tenant: str) -> dict[str, Any]:

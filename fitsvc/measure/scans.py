@@ -20,6 +20,7 @@ from fitsvc.measure.service import (
     measure_photos,
     measure_silhouettes,
 )
+from fitsvc.storage import ArtefactStore, artefact_key, cached
 
 
 def with_customer(subject: dict[str, Any], who: Principal) -> dict[str, Any]:
@@ -86,6 +87,12 @@ def get_scan(engine: Engine, tenant: str, scan_id: str, customer: str | None = N
     return rec
 
 
+def scan_exists(engine: Engine, tenant: str, scan_id: str) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(ScanRecord.id).where(
+            ScanRecord.tenant_id == tenant, ScanRecord.id == scan_id)).first() is not None
+
+
 def customer_scans(engine: Engine, tenant: str, customer: str, limit: int, offset: int
                    ) -> list[ScanRecord]:
     """A customer's scans, newest first."""
@@ -95,13 +102,17 @@ def customer_scans(engine: Engine, tenant: str, customer: str, limit: int, offse
             .order_by(ScanRecord.created_at.desc()).limit(limit).offset(offset)))
 
 
-def overlay_png(rec: ScanRecord) -> bytes:
-    """Draw the scan's overlay picture from its stored silhouette snapshots."""
+def overlay_png(engine: Engine, store: ArtefactStore, rec: ScanRecord) -> bytes:
+    """The scan's overlay picture, drawn once from its stored silhouette snapshots and then
+    kept in the artefact store (erased with the scan)."""
     if not rec.overlay_views:
         raise ServiceError("this scan has no overlay (no photos were measured)",
                            code="no_overlay", status=404,
                            hint="Overlays exist for photo scans, not for estimates.")
-    return render_scan(rec.overlay_views, rec.measurements, rec.levels_cm, rec.feature_set)
+    key = artefact_key(rec.tenant_id, "scans", rec.id, "overlay.png")
+    return cached(store, key, lambda: {key: render_scan(
+        rec.overlay_views, rec.measurements, rec.levels_cm, rec.feature_set)},
+        lambda: scan_exists(engine, rec.tenant_id, rec.id))
 
 
 def scan_view(rec: ScanRecord) -> dict[str, Any]:

@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from fitsvc.db import get_owned, session_scope
 from fitsvc.errors import ServiceError
 from fitsvc.patterns.derive import complete
 from fitsvc.patterns.records import PatternRecord
+from fitsvc.storage import ArtefactStore, artefact_key, cached
 from pattern import Measurements, PatternError, SizeChart, draft_block, grade
 from pattern.checks import girth_checks, seam_checks
 from pattern.export import FORMATS, Job, render_format
@@ -125,18 +127,31 @@ def get_record(engine: Engine, tenant: str, pattern_id: str) -> PatternRecord:
     return get_owned(engine, PatternRecord, pattern_id, tenant, "pattern")
 
 
-def render(engine: Engine, tenant: str, pattern_id: str, fmt: str) -> tuple[bytes, str]:
-    """File bytes and MIME type of a stored pattern in one format."""
+def render(engine: Engine, store: ArtefactStore, tenant: str, pattern_id: str,
+           fmt: str) -> tuple[bytes, str]:
+    """File bytes and MIME type of a stored pattern in one format: drafted and rendered on
+    the first download, then kept in the artefact store (erased with the pattern)."""
     if fmt not in FORMATS:
         raise ServiceError(f"unknown format {fmt!r}", code="unknown_format", status=404,
                            hint=f"Use one of {', '.join(FORMATS)}.")
     rec = get_record(engine, tenant, pattern_id)
-    job, _ = build(rec.request)
-    try:
-        data = render_format(job, fmt)
-    except ValueError as exc:
-        raise ServiceError(str(exc), code="format_unavailable", status=409) from exc
+    key = artefact_key(tenant, "patterns", pattern_id, f"pattern.{fmt}")
+
+    def make() -> dict[str, bytes]:
+        job, _ = build(rec.request)
+        try:
+            return {key: render_format(job, fmt)}
+        except ValueError as exc:
+            raise ServiceError(str(exc), code="format_unavailable", status=409) from exc
+
+    data = cached(store, key, make, lambda: _exists(engine, tenant, pattern_id))
     return data, MIME.get(fmt.split("_")[0], "application/octet-stream")
+
+
+def _exists(engine: Engine, tenant: str, pattern_id: str) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(select(PatternRecord.id).where(
+            PatternRecord.tenant_id == tenant, PatternRecord.id == pattern_id)).first() is not None
 
 
 def pattern_view(rec: PatternRecord) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -102,6 +103,11 @@ def write_dxf(sol: MarkerSolution, path: str | Path) -> None:
     import ezdxf
 
     doc = ezdxf.new("R2010")
+    _draw_dxf(sol, doc)
+    doc.saveas(str(path))
+
+
+def _draw_dxf(sol: MarkerSolution, doc: Any) -> None:
     doc.header["$INSUNITS"] = 4  # millimetres
     msp = doc.modelspace()
     doc.layers.add("MARKER")
@@ -114,7 +120,6 @@ def write_dxf(sol: MarkerSolution, path: str | Path) -> None:
             doc.layers.add(layer)
         msp.add_lwpolyline([tuple(pt) for pt in ring[:-1]], close=True,
                            dxfattribs={"layer": layer})
-    doc.saveas(str(path))
 
 
 def to_png(sol: MarkerSolution, max_px: int = 2400) -> bytes:
@@ -155,6 +160,31 @@ def to_png(sol: MarkerSolution, max_px: int = 2400) -> bytes:
     if not ok:
         raise RuntimeError("PNG encoding failed")
     return buf.tobytes()
+
+
+FILE_FORMATS = {"svg": "image/svg+xml", "pdf": "application/pdf", "dxf": "application/dxf",
+                "png": "image/png"}
+
+
+def marker_bytes(sol: MarkerSolution, fmt: str) -> bytes:
+    """The marker as one of FILE_FORMATS' files, in memory."""
+    if fmt == "svg":
+        return to_svg(sol).encode()
+    if fmt == "pdf":
+        return to_pdf(sol)
+    if fmt == "png":
+        return to_png(sol)
+    if fmt == "dxf":
+        import io
+
+        import ezdxf
+
+        buf = io.StringIO()
+        doc = ezdxf.new("R2010")  # same drawing as write_dxf, written to memory
+        _draw_dxf(sol, doc)
+        doc.write(buf)
+        return buf.getvalue().encode()
+    raise ValueError(f"unknown marker format {fmt!r}; use {', '.join(FILE_FORMATS)}")
 
 
 def write_marker(sol: MarkerSolution, path: str | Path) -> Path:

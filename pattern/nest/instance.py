@@ -16,6 +16,7 @@ from typing import NamedTuple
 from shapely.affinity import rotate, scale, translate
 from shapely.geometry import Polygon
 from shapely.geometry.polygon import orient
+from shapely.validation import make_valid
 
 from pattern.nest.engine import EngineItem, Point, StripProblem
 from pattern.nest.errors import NestInputError
@@ -106,9 +107,27 @@ def normalise_outline(outline: tuple[Point, ...] | list, grain_deg: float = 0.0,
     g = orient(g, 1.0)
     g = translate(g, -g.bounds[0], -g.bounds[1])
     ring = clean_ring([(round(x, 6), round(y, 6)) for x, y in list(g.exterior.coords)[:-1]])
+    if len(ring) >= 3 and not Polygon(ring).is_valid:
+        ring = _repaired(ring, g.area)
     if len(ring) < 3 or not Polygon(ring).is_valid:
         raise NestInputError("a piece outline is degenerate after cleaning")
     return tuple(ring)
+
+
+def _repaired(ring: list[Point], area: float) -> list[Point]:
+    """An outline whose edges touch within the 1e-6 mm rounding (a drafted hem turn-back
+    can leave a sub-millimetre notch) made valid again: the outer ring of the largest part
+    (slivers of holes filled), kept only when its area is within 0.1 % of the piece's;
+    [] otherwise."""
+    fixed = make_valid(Polygon(ring))
+    parts = [fixed] if isinstance(fixed, Polygon) else [
+        g for g in getattr(fixed, "geoms", []) if isinstance(g, Polygon)]
+    if not parts:
+        return []
+    best = orient(Polygon(max(parts, key=lambda p: p.area).exterior), 1.0)
+    if abs(best.area - area) > 0.001 * area:
+        return []
+    return clean_ring([(round(x, 6), round(y, 6)) for x, y in list(best.exterior.coords)[:-1]])
 
 
 def clean_ring(pts: list[Point]) -> list[Point]:

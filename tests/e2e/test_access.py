@@ -46,6 +46,7 @@ MATRIX = [
     ("GET", "/v1/patterns/options/<block>", {"tailor"}),
     ("POST", "/v1/markers", {"tailor"}),
     ("GET", "/v1/markers/<job_id>", {"tailor"}),
+    ("GET", "/v1/markers/<job_id>.<fmt>", {"tailor"}),
     ("DELETE", "/v1/markers/<job_id>", {"tailor"}),
     ("POST", "/v1/keys", set()),
     ("GET", "/v1/keys", set()),
@@ -138,7 +139,8 @@ def test_another_tenants_resources_are_404(app: Flask) -> None:
              ("GET", f"/v1/items/{res['item']}"), ("DELETE", f"/v1/items/{res['item']}"),
              ("GET", f"/v1/items/{res['item']}/size-advice"),
              ("GET", f"/v1/patterns/{res['pattern']}"), ("GET", f"/v1/patterns/{res['pattern']}.svg"),
-             ("GET", f"/v1/markers/{res['marker']}"), ("DELETE", f"/v1/markers/{res['marker']}"),
+             ("GET", f"/v1/markers/{res['marker']}"), ("GET", f"/v1/markers/{res['marker']}.svg"),
+             ("DELETE", f"/v1/markers/{res['marker']}"),
              ("GET", f"/v1/fit/jobs/{res['job']}"), ("POST", "/v1/fit/models/1/promote"),
              ("DELETE", f"/v1/keys/{res['key']}")]
     for method, url in calls:

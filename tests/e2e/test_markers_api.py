@@ -105,3 +105,60 @@ def test_unknown_size_chart_is_422(client):
     resp = client.post("/v1/markers", json={"block": "shirt", "size_chart": "../etc",
                                             "ratio": "M:1", "width_cm": 150})
     assert resp.status_code == 422 and "unknown size chart" in resp.get_data(as_text=True)
+
+
+def _jobs_of(client, parent_id):
+    from sqlalchemy import select
+
+    from fitsvc import app_services
+    from fitsvc.jobs_records import JobRecord
+
+    with app_services(client.application).engine.connect() as conn:
+        return conn.execute(select(JobRecord.kind, JobRecord.status, JobRecord.params)
+                            .where(JobRecord.parent_id == parent_id)).all()
+
+
+def test_best_of_n_fans_out_helpers_and_keeps_the_shortest_layout(client):
+    """JOB_WORKERS=2: the parent and one helper run at once, the third seed finds no free
+    worker before the parent's own run ends and is cancelled; the shortest valid wins."""
+    job = client.post("/v1/markers", json=body(seconds=4, seed=7, workers=3)).get_json()
+    info = wait(client, job["id"], timeout=90)
+    assert info["status"] == "succeeded", info
+    res = info["result"]
+    assert res["workers"] == 3 and [a["seed"] for a in res["attempts"]] == [7, 8, 9]
+    helpers = _jobs_of(client, job["id"])
+    assert sorted(h.params["seed"] for h in helpers) == [8, 9]
+    assert all(h.kind == "marker.attempt" and h.status in {"succeeded", "cancelled"}
+               for h in helpers)
+    assert any(h.status == "succeeded" for h in helpers)
+    done = [a["length"] for a in res["attempts"] if a["status"] == "succeeded"]
+    assert len(done) >= 2 and res["length"] == pytest.approx(min(done), abs=1e-3)
+    assert len(res["placements"]) == 3 * (1 + 2)
+    assert info["elapsed_s"] < 4 + 30  # the same wall budget (plus validation), not 3 x 4 s
+
+
+def test_workers_out_of_range_is_a_422(client):
+    for bad in (0, 9, 2.5, True):
+        resp = client.post("/v1/markers", json=body(workers=bad))
+        assert resp.status_code == 422, (bad, resp.get_json())
+
+
+def test_a_finished_marker_downloads_as_files_made_once(client, tmp_path):
+    job = client.post("/v1/markers", json=body(seconds=2)).get_json()
+    early = client.get(f"/v1/markers/{job['id']}.svg")
+    assert early.status_code in (200, 409)  # 409 marker_not_ready until it has succeeded
+    if early.status_code == 409:
+        assert early.get_json()["code"] == "marker_not_ready"
+    assert wait(client, job["id"])["status"] == "succeeded"
+    magic = {"svg": b"<svg", "pdf": b"%PDF", "png": b"\x89PNG", "dxf": b"  0\nSECTION"}
+    for fmt, head in magic.items():
+        r = client.get(f"/v1/markers/{job['id']}.{fmt}")
+        assert r.status_code == 200, (fmt, r.get_json())
+        assert r.data.lstrip()[:len(head)] == head or head in r.data[:200], fmt
+        assert f"marker-{job['id'][:8]}.{fmt}" in r.headers["Content-Disposition"]
+    stored = tmp_path / "artefacts" / "default" / "markers" / job["id"]
+    assert sorted(p.name for p in stored.iterdir()) == sorted(f"marker.{f}" for f in magic)
+    (stored / "marker.svg").write_bytes(b"<svg>kept</svg>")  # a second download is not redrawn
+    assert client.get(f"/v1/markers/{job['id']}.svg").data == b"<svg>kept</svg>"
+    r = client.get(f"/v1/markers/{job['id']}.tiff")
+    assert r.status_code == 404 and r.get_json()["code"] == "unknown_format"

@@ -93,7 +93,9 @@ def _customer_everywhere(app: Flask, customer: str) -> str:
     for _ in range(8):
         shop.post("/v1/feedback", json={"customer_id": customer, "item_id": "dress-wrap-01",
                                         "size": "M", "outcome": "small", "measurements": BODY})
-    assert tailor.post("/v1/patterns", json={"block": "skirt", "scan_id": sid}).status_code == 201
+    made = tailor.post("/v1/patterns", json={"block": "skirt", "scan_id": sid})
+    assert made.status_code == 201
+    assert tailor.get(f"/v1/patterns/{made.json['id']}.svg").status_code == 200  # stored file
     job = authed_client(app).post("/v1/fit/models/retrain").json["job_id"]
     from fitsvc import app_services
 
@@ -101,10 +103,19 @@ def _customer_everywhere(app: Flask, customer: str) -> str:
     return sid
 
 
+def _stored_files(app: Flask) -> list[Path]:
+    from fitsvc import app_services
+
+    root = app_services(app).store.root  # type: ignore[attr-defined]
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
 def test_erasing_a_customer_leaves_nothing_of_them(fit_app: Flask) -> None:
     who, other = "cust-erase-7f3a", "cust-keep-91c2"
     _customer_everywhere(fit_app, who)
+    files_of_who = _stored_files(fit_app)
     kept = _customer_everywhere(fit_app, other)
+    assert len(files_of_who) == 1 and files_of_who[0].name == "pattern.svg"
     assert who in _all_rows(fit_app)  # learned offsets, feedback, scans, activity
     r = customer_client(fit_app, who).delete(f"/v1/customers/{who}")
     assert r.status_code == 200, r.json
@@ -113,6 +124,8 @@ def test_erasing_a_customer_leaves_nothing_of_them(fit_app: Flask) -> None:
     rows = _all_rows(fit_app)
     assert who not in rows
     assert other in rows and authed_client(fit_app).get(f"/v1/scans/{kept}").status_code == 200
+    left = _stored_files(fit_app)  # their pattern file went, the other customer's stayed
+    assert files_of_who[0] not in left and len(left) == 1
     log = authed_client(fit_app).get(f"/v1/audit?customer_id={who}").json["entries"]
     assert log[0]["action"] == "erase" and log[0]["customer_ref"]
     assert {"read", "erase"} <= {e["action"] for e in log}

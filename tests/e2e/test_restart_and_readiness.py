@@ -45,6 +45,38 @@ def test_a_restart_ends_the_jobs_a_crash_left_and_unblocks_retraining(tmp_path: 
         shutdown(second)
 
 
+def test_jobs_of_another_live_serving_process_are_left_running(tmp_path: Path) -> None:
+    """gunicorn starts several serving processes on one database: a new one must not end the
+    jobs its live siblings run; only those of processes that are gone."""
+    import socket
+    import subprocess
+    import sys
+
+    from fitsvc import app_services
+
+    first = make_app(tmp_path)
+    sibling = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    host = socket.gethostname()
+    owners = {"j-sibling": f"{host}:{sibling.pid}", "j-gone": f"{host}:{gone}",
+              "j-elsewhere": "another-host:1234", "j-legacy": None}
+    with session_scope(app_services(first).engine) as s:
+        for job_id, owner in owners.items():
+            s.add(JobRecord(id=job_id, kind="fit_retrain", tenant_id=DEFAULT_TENANT,
+                            params={}, progress={}, status="running", owner=owner))
+    shutdown(first)
+    second = make_app(tmp_path)
+    try:
+        c = authed_client(second)
+        got = {j: c.get(f"/v1/fit/jobs/{j}").get_json()["status"] for j in owners}
+        assert got == {"j-sibling": "running", "j-gone": "failed", "j-elsewhere": "running",
+                       "j-legacy": "failed"}
+    finally:
+        sibling.kill()
+        shutdown(second)
+
+
 def test_readiness_asks_the_database(tmp_path: Path) -> None:
     from fitsvc import app_services
 

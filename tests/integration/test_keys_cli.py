@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,14 @@ def db_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
+CACHE_S = 0.5
+
+
 def _app(url: str):
     from fitsvc import create_app
 
-    return create_app({"TESTING": True, "DATABASE_URL": url, "DETECTOR": "unused"})
+    return create_app({"TESTING": True, "DATABASE_URL": url, "DETECTOR": "unused",
+                       "READ_CACHE_S": CACHE_S})
 
 
 def test_create_prints_the_key_last_then_list_and_revoke(db_env: str, capsys) -> None:
@@ -43,6 +48,8 @@ def test_create_prints_the_key_last_then_list_and_revoke(db_env: str, capsys) ->
         ("shop-a", "storefront", "web shop")]
     assert key not in json.dumps(listed)
     assert main(["keys", "revoke", listed[0]["id"]]) == 0
+    # the CLI is another process: a serving process notices within READ_CACHE_S
+    time.sleep(CACHE_S + 0.1)
     assert shop.get("/v1/items").status_code == 401
     assert main(["keys", "revoke", "0000000000000000"]) == 2
     with pytest.raises(SystemExit):

@@ -18,7 +18,8 @@ from tests.scale.redis_server import RedisServer
 
 ROOT = Path(__file__).resolve().parents[2]
 # short timings so that a dead worker's job comes back within seconds
-FAST = {"CELERY_VISIBILITY_TIMEOUT": "3", "JOB_LEASE_S": "2", "JOB_MAX_RETRIES": "5"}
+FAST = {"CELERY_VISIBILITY_TIMEOUT": "3", "JOB_LEASE_S": "2", "JOB_MAX_RETRIES": "5",
+        "MAX_JOBS_RUNNING": "1", "JOB_CAP_WAIT_S": "1"}
 
 
 @dataclass
@@ -80,17 +81,24 @@ def runner(redis_srv: RedisServer, db_url: str) -> Iterator[Any]:
 
 @pytest.fixture
 def start_worker(tmp_path: Path, redis_srv: RedisServer,
-                 db_url: str) -> Iterator[Callable[[str], Worker]]:
+                 db_url: str) -> Iterator[Callable[..., Worker]]:
     workers: list[Worker] = []
 
-    def start(name: str) -> Worker:
+    def start(name: str, pool: str = "solo", beat: bool = False,
+              env_extra: dict[str, str] | None = None) -> Worker:
+        """A worker process: ``pool`` "solo" (runs jobs itself) or "prefork" (one pool child);
+        ``beat``: with the beat scheduler embedded (-B)."""
         env = {**os.environ, "DATABASE_URL": db_url, "REDIS_URL": redis_srv.url,
                "FITSVC_CELERY_IMPORTS": "tests.scale.celery_tasks", "PYTHONPATH": str(ROOT),
-               **{f"FITSVC_{k}": v for k, v in FAST.items()}}
+               **{f"FITSVC_{k}": v for k, v in FAST.items()}, **(env_extra or {})}
         log = tmp_path / f"worker-{name}.log"
-        cmd = [sys.executable, "-m", "celery", "-A", "fitsvc.celery_app", "worker", "-P", "solo",
+        cmd = [sys.executable, "-m", "celery", "-A", "fitsvc.celery_app", "worker", "-P", pool,
                "-n", f"{name}@localhost", "--without-gossip", "--without-mingle",
                "--without-heartbeat", "--loglevel=INFO", f"--logfile={log}"]
+        if pool == "prefork":
+            cmd += ["-c", "1"]
+        if beat:
+            cmd += ["-B", f"--schedule={tmp_path / f'beat-{name}'}"]
         with (tmp_path / f"{name}.err").open("wb") as err_file:
             proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True,
                                     stdout=subprocess.DEVNULL, stderr=err_file)

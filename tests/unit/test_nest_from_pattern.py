@@ -59,3 +59,25 @@ def test_aama_dxf_round_trip_matches_drafted_pieces(shirt, tmp_path):
         assert a.size == "M" and a.name.startswith(b.name)
         assert (a.quantity, a.mirrored_pair) == (b.quantity, b.mirrored_pair)
         assert Polygon(a.outline).area == pytest.approx(Polygon(b.outline).area, rel=0.02)
+
+
+@pytest.mark.parametrize("block", ["bodice", "sleeve", "skirt", "trousers", "shirt"])
+@pytest.mark.parametrize("chart", ["mens_eu", "womens_eu"])
+def test_every_graded_block_becomes_a_marker_problem(block, chart):
+    """Every block of every sample chart can be nested: the trousers' hem turn-back left
+    edges touching within the engine's 1e-6 mm rounding, refused as 'degenerate' before."""
+    from pathlib import Path
+
+    from pattern.nest.from_pattern import graded_marker_pieces
+    from pattern.nest.instance import MarkerRequest, to_problem
+
+    root = Path(__file__).resolve().parents[2]
+    path = root / "sample_data" / "size_charts" / f"{chart}.json"
+    sizes = ["S", "M", "L"]
+    pieces = graded_marker_pieces(block, str(path), sizes)
+    problem, _ = to_problem(MarkerRequest(pieces=tuple(pieces), ratio=dict.fromkeys(sizes, 1),
+                                          fabric_width=1500.0))
+    drafted = sum(Polygon(p.outline).area * p.quantity * (2 if p.mirrored_pair else 1)
+                  for p in pieces)
+    nested = sum(Polygon(it.outline).area * it.demand for it in problem.items)
+    assert nested == pytest.approx(drafted, rel=1e-3)
