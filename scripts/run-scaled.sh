@@ -36,7 +36,7 @@ if [ -z "${DATABASE_URL:-}" ]; then   # PostgreSQL cluster of our own in var/pg
   mkdir -p var/pg && [ "$(id -u)" -eq 0 ] && chown postgres var/pg
   [ -f var/pg/data/PG_VERSION ] || "${AS[@]}" "$PG_BIN/initdb" -D "$PWD/var/pg/data" -U fitsvc \
       -A trust -E UTF8 --locale=C >var/log/initdb.log
-  "${AS[@]}" "$PG_BIN/pg_ctl" -D "$PWD/var/pg/data" -l "$PWD/var/log/postgresql.log" -w \
+  "${AS[@]}" "$PG_BIN/pg_ctl" -D "$PWD/var/pg/data" -l "$PWD/var/pg/postgresql.log" -w \
       -o "-p $PG_PORT -k $PWD/var/pg -c listen_addresses=127.0.0.1" start
   stop_pg() { "${AS[@]}" "$PG_BIN/pg_ctl" -D "$PWD/var/pg/data" -m fast -w stop || true; }
   "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U fitsvc -d postgres -tAc \

@@ -157,7 +157,9 @@ def job(job_id: str) -> Any:
 def promote(version: int) -> Any:
     """Make a stored version the active one."""
     svc = app_services(current_app)
-    return registry.promote_version(svc.engine, principal().tenant, version)
+    view = registry.promote_version(svc.engine, principal().tenant, version)
+    svc.fit_reads.forget_model(principal().tenant)  # others: within READ_CACHE_S
+    return view
 
 
 @blp.route("/fit/models/rollback", methods=["POST"])
@@ -167,4 +169,6 @@ def promote(version: int) -> Any:
 def rollback() -> Any:
     """Re-activate the version the active one replaced."""
     svc = app_services(current_app)
-    return registry.rollback(svc.engine, principal().tenant)
+    view = registry.rollback(svc.engine, principal().tenant)
+    svc.fit_reads.forget_model(principal().tenant)  # others: within READ_CACHE_S
+    return view

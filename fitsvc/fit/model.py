@@ -177,18 +177,18 @@ class FitModel:
             for region, cm in extra.items():
                 adjust[region] = adjust.get(region, 0.0) + cm
         row = item.chart.get(size, {})
-        ease, excess = {}, {}
+        ease, excess, units = {}, {}, []
         body_chart = item.chart_kind == "body"
         for region, b, target in plan if plan is not None else body_plan(body, item):
-            if region in row:  # what region_excess() computes, with the body looked up once
+            if region in row:  # what region_excess() and latent() compute, inlined
                 garment = row[region] + target if body_chart else row[region]
-                ease[region] = garment - b
-                excess[region] = ease[region] - target + adjust.get(region, 0.0)
+                e = ease[region] = garment - b
+                x = excess[region] = e - target + adjust.get(region, 0.0)
+                units.append(x / TOLERANCE[region])
         if not excess:
             return None
-        z_min, z_mean = self.latent(excess)
         off = float(learned.offset + learned.size_offsets.get(size, 0.0))
-        ps, pf, pl = self.proba_from_latent(z_min + off, z_mean + off, p)
+        ps, pf, pl = self.proba_from_latent(min(units) + off, sum(units) / len(units) + off, p)
         return SizeFit(size, ps, pf, pl, ease, excess)
 
     def recommend(self, body: dict[str, float], item: Item,

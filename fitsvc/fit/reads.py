@@ -1,9 +1,13 @@
 """Hot reads of POST /v1/fit, cached per process (owned by ``Services``).
 
 * Fit models: a built :class:`FitModel` per (tenant, version, revision), least recently used
-  dropped. Which version is active, and its revision, is read from the database on every
-  query (one light query), so a promotion, a rollback or an erasure (which bumps the
-  revision of every version it changed) is seen at once by every process.
+  dropped. For a query naming a customer, which version is active and its revision are read
+  from the database every time (one light query), so an erasure (which bumps the revision of
+  every version it changed) is seen at once by every process. A query naming no customer
+  uses no customer offset, so nothing an erasure removes: it takes the active version this
+  process found within ``ttl_s``, and a promotion or rollback made elsewhere reaches it
+  within that time (through this process's API: at once; a retrain job's promotion: within
+  that time too).
 * Catalog items: parsed :class:`Item` per (tenant, item id) for ``ttl_s`` seconds. A change
   made through this process forgets the tenant's items at once; another process sees it
   within ``ttl_s`` (``FITSVC_READ_CACHE_S``, default 2; 0 turns the cache off).
@@ -34,14 +38,33 @@ class FitReads:
         self.engine = engine
         self.ttl_s = ttl_s
         self._models: LRUCache[Any, FitModel] = LRUCache(maxsize=max_models)
+        self._active: TTLCache[str, tuple[FitModel, str]] | None = (
+            TTLCache(maxsize=max_items, ttl=ttl_s) if ttl_s > 0 else None)
         self._items: TTLCache[tuple[str, str], Item | None] | None = (
             TTLCache(maxsize=max_items, ttl=ttl_s) if ttl_s > 0 else None)
         self._lock = threading.Lock()
 
-    def model(self, tenant: str, conn: Connection | None = None) -> tuple[FitModel, str]:
+    def model(self, tenant: str, conn: Connection | None = None, exact: bool = True
+              ) -> tuple[FitModel, str]:
         """The tenant's active model and its version name (``fit-v<N>``), looked up on
-        ``conn`` when given."""
-        return active_model(self.engine, tenant, self._models, self._lock, conn)
+        ``conn`` when given; ``exact`` False (a query naming no customer) may answer with
+        the version found within ``ttl_s``."""
+        if not exact and self._active is not None:
+            with self._lock:
+                hit = self._active.get(tenant)
+            if hit is not None:
+                return hit
+        found = active_model(self.engine, tenant, self._models, self._lock, conn)
+        if self._active is not None:
+            with self._lock:
+                self._active[tenant] = found
+        return found
+
+    def forget_model(self, tenant: str) -> None:
+        """After this process promoted or rolled back a version."""
+        if self._active is not None:
+            with self._lock:
+                self._active.pop(tenant, None)
 
     def items(self, tenant: str, ids: list[str]) -> dict[str, Item]:
         """Items by id (unknown ids are absent), from the cache where fresh."""

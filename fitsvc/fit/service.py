@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
-from sqlalchemy import bindparam, select
+import orjson
+from sqlalchemy import Text, bindparam, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
 
 from fitsvc.db import connection, session_scope
@@ -70,10 +72,10 @@ def resolve_body(bind: Engine | Connection, tenant: str, scan_id: str | None,
             rows = conn.execute(_SCAN_BODY, {"tenant": tenant, "scan_id": scan_id}).all()
         if not rows or (owner is not None and rows[0].customer_id != owner):
             raise NotFound(f"scan {scan_id} not found")
-        body = {k: x for k, v in (rows[0].measurements or {}).items()
+        body = {k: x for k, v in (_json(rows[0].measurements) or {}).items()
                 if (x := _value(v)) is not None}
         for row in rows:  # tailor corrections, oldest first
-            body.update({k: float(v) for k, v in (row.corrections or {}).items()})
+            body.update({k: float(v) for k, v in (_json(row.corrections) or {}).items()})
     if measurements:
         body.update(check_measurements(measurements))
     if not body:
@@ -81,9 +83,24 @@ def resolve_body(bind: Engine | Connection, tenant: str, scan_id: str | None,
     return body
 
 
+def _json(value: Any) -> Any:
+    """A JSON column read as text (SQLite): orjson (4 × json's speed), json for what orjson
+    refuses (NaN, which json.dumps writes). Drivers that decode JSON themselves (psycopg)
+    hand over the value already decoded."""
+    if not isinstance(value, str | bytes):
+        return value
+    try:
+        return orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return json.loads(value)
+
+
 _c = ScanCorrectionRecord
-# the scan's measurements, and one row per tailor correction (NULL when it has none)
-_SCAN_BODY = (select(ScanRecord.measurements, ScanRecord.customer_id, _c.corrections)
+# the scan's measurements, and one row per tailor correction (NULL when it has none); the
+# JSON columns come as text, decoded by _json
+_SCAN_BODY = (select(type_coerce(ScanRecord.measurements, Text).label("measurements"),
+                     ScanRecord.customer_id,
+                     type_coerce(_c.corrections, Text).label("corrections"))
               .outerjoin(_c, (_c.scan_id == ScanRecord.id) & (_c.tenant_id == ScanRecord.tenant_id))
               .where(ScanRecord.tenant_id == bindparam("tenant"),
                      ScanRecord.id == bindparam("scan_id"))
@@ -122,11 +139,11 @@ def recommend(reads: FitReads, tenant: str, req: dict[str, Any], owner: str | No
     if len(ids) > MAX_ITEMS:
         raise ServiceError(f"at most {MAX_ITEMS} item ids per request", code="too_many_items",
                            status=422)
+    customer = req.get("customer_id")
     with reads.engine.connect() as conn:  # one pool checkout for the scan and the model
         body = resolve_body(conn, tenant, req.get("scan_id"), req.get("measurements"), owner)
-        model, version = reads.model(tenant, conn)
+        model, version = reads.model(tenant, conn, exact=customer is not None)
     items = reads.items(tenant, sorted(set(ids)))
-    customer = req.get("customer_id")
     out = []
     for item_id in ids:
         item = items.get(item_id)

@@ -14,10 +14,12 @@ BODY = {"chest_girth": 92.0, "waist_girth": 74.0, "hip_girth": 100.0, "inside_le
 
 
 def make_app(tmp_path: Path) -> Flask:
+    """These tests retrain and promote through the registry directly, behind the API's back:
+    per-process read caches are off (their promises: tests/e2e/test_read_caches.py)."""
     from fitsvc import create_app
 
     return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'fit.sqlite3'}",
-                       "DETECTOR": "unused-in-fit-tests"})
+                       "DETECTOR": "unused-in-fit-tests", "READ_CACHE_S": 0})
 
 
 def shutdown(app: Flask) -> None:

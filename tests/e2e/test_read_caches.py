@@ -120,3 +120,25 @@ def test_catalog_changes_reach_fit_queries(pair: tuple[Flask, Flask]) -> None:
                                               json=grown(0.0)).status_code == 200
     time.sleep(TTL_S + 0.1)
     assert _fit(a, key_a)["recommended_size"] == before["recommended_size"]
+
+
+def test_a_promotion_elsewhere_reaches_queries_without_a_customer_within_the_cache_time(
+        pair: tuple[Flask, Flask]) -> None:
+    a, b = pair
+    shop_b = authed_client(b, "storefront")
+    for k in range(12):  # the dress runs small for everyone
+        assert shop_b.post("/v1/feedback", json={
+            "customer_id": f"c{k}", "item_id": DRESS, "size": "M", "outcome": "small",
+            "measurements": BODY}).status_code == 201
+    key_a = make_key(a, "storefront")
+    assert _fit(a, key_a)["model_version"] == "fit-v0"  # A now holds v0 for anonymous queries
+    registry.retrain(app_services(b).engine, "default")  # v1, active
+    assert _fit(a, key_a, "someone")["model_version"] == "fit-v1"  # a customer: looked up
+    time.sleep(TTL_S + 0.1)
+    assert _fit(a, key_a)["model_version"] == "fit-v1"
+    registry.retrain(app_services(b).engine, "default")  # v2
+    time.sleep(TTL_S + 0.1)
+    assert _fit(a, key_a)["model_version"] == "fit-v2"  # A holds v2 now
+    back = authed_client(a, "admin").post("/v1/fit/models/rollback")  # through A: at once
+    assert back.status_code == 200, back.get_json()
+    assert _fit(a, key_a)["model_version"] == "fit-v1"

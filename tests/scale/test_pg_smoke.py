@@ -45,6 +45,10 @@ def test_fit_and_erasure_on_postgresql(pg_app: Flask) -> None:
         "customer_id": who, "item_id": "dress-wrap-01", "size": "M", "outcome": "small",
         "scan_id": sid, "tailor_corrections": {"waist_girth": 90}})
     assert r.status_code == 201, r.json
+    from fitsvc.fit.service import resolve_body  # JSON columns as psycopg hands them over
+
+    body = resolve_body(app_services(pg_app).engine, "default", sid, None)
+    assert body["waist_girth"] == 90.0 and 150 < body["stature"] < 190
     r = me.delete(f"/v1/customers/{who}")
     assert r.status_code == 200, r.json
     assert r.json["erased"]["scans"] == 1 and r.json["erased"]["corrections"] == 1
