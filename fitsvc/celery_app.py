@@ -94,7 +94,9 @@ def _register_periodic(app: Celery, cfg: dict[str, Any]) -> None:
         from fitsvc.retention import PURGE_JOB
 
         runner = CeleryJobRunner(engine(), app)
-        return runner.submit(PURGE_JOB, {"days": float(cfg["RETENTION_DAYS"])}, "system")
+        return runner.submit(PURGE_JOB, {"days": float(cfg["RETENTION_DAYS"]),
+                                         "audit_days": float(cfg["AUDIT_RETENTION_DAYS"])},
+                             "system")
 
 
 def _register(app: Celery, cfg: dict[str, Any]) -> None:

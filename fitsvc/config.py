@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "DEMO": True,  # the demo shop at /demo/shop (its own tenant "demo"); 0 turns it off
     "RETENTION_DAYS": 365,  # customers inactive this long are erased; 0 = keep
     "RETENTION_CHECK_HOURS": 6,
+    "AUDIT_RETENTION_DAYS": 730,  # audit entries older than this go with the purge; 0 = keep
     # per credential (API key or customer token); flask-limiter syntax, "" = no limit
     "RATE_LIMIT": "600 per minute",
     "RATE_LIMIT_SCANS": "20 per minute",
@@ -58,8 +59,8 @@ DEFAULTS: dict[str, Any] = {
 }
 
 _INT_KEYS = {"FIT_RETRAIN_EVERY", "MAX_PHOTO_BYTES", "MAX_JOBS_QUEUED", "MAX_JOBS_RUNNING",
-             "RETENTION_DAYS", "RETENTION_CHECK_HOURS", "JOB_WORKERS", "MAX_CONTENT_LENGTH",
-             "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE",
+             "RETENTION_DAYS", "RETENTION_CHECK_HOURS", "AUDIT_RETENTION_DAYS", "JOB_WORKERS",
+             "MAX_CONTENT_LENGTH", "MAX_IMAGE_PIXELS", "MIN_IMAGE_SIDE",
              "CELERY_VISIBILITY_TIMEOUT", "JOB_LEASE_S", "JOB_MAX_RETRIES", "JOB_CAP_WAIT_S",
              "JOB_SWEEP_S", "JOB_SWEEP_MIN_AGE_S"}
 _FLOAT_KEYS = {"READ_CACHE_S", "AVATAR_WAIT_S"}

@@ -44,10 +44,11 @@ class Services:
         from fitsvc.retention import PURGE_JOB
 
         every_s = float(self.config.get("RETENTION_CHECK_HOURS", 6)) * 3600
+        params = {"days": days, "audit_days": float(self.config.get("AUDIT_RETENTION_DAYS", 0))}
 
         def loop() -> None:
             while not self._stop.is_set():
-                self.jobs.submit(PURGE_JOB, {"days": days}, "system")
+                self.jobs.submit(PURGE_JOB, params, "system")
                 self._stop.wait(every_s)
 
         threading.Thread(target=loop, daemon=True, name="retention").start()

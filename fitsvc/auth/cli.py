@@ -26,6 +26,9 @@ def add_commands(sub: Any) -> None:
     purge = sub.add_parser("purge", help="erase customers inactive for --days (retention)")
     purge.add_argument("--days", type=float, default=None,
                        help="default: RETENTION_DAYS of the configuration")
+    purge.add_argument("--audit-days", type=float, default=None,
+                       help="audit entries older than this go too (0: keep); "
+                            "default: AUDIT_RETENTION_DAYS")
     purge.set_defaults(func=_purge)
 
 
@@ -72,6 +75,9 @@ def _purge(args: argparse.Namespace) -> int:
     from fitsvc import config
     from fitsvc.retention import purge
 
-    days = args.days if args.days is not None else float(config.build()["RETENTION_DAYS"])
-    print(json.dumps(purge(_engine(), days)))
+    cfg = config.build()
+    days = args.days if args.days is not None else float(cfg["RETENTION_DAYS"])
+    audit_days = (args.audit_days if args.audit_days is not None
+                  else float(cfg["AUDIT_RETENTION_DAYS"]))
+    print(json.dumps(purge(_engine(), days, audit_days=audit_days)))
     return 0

@@ -161,9 +161,31 @@ def test_retention_purges_inactive_customers_and_old_anonymous_scans(fit_app: Fl
         conn.execute(text("UPDATE customer_activity SET last_active_at = :t "
                           "WHERE customer_id = 'c-new'"), {"t": later})
     out = purge(app_services(fit_app).engine, days=30, now=later)
-    assert out == {"customers": 1, "scans": 2, "cutoff": (later - timedelta(days=30)).isoformat()}
+    assert out == {"customers": 1, "scans": 2, "audit_entries": 0,
+                   "cutoff": (later - timedelta(days=30)).isoformat()}
     rows = _all_rows(fit_app)
     assert "c-old" not in rows and anonymous not in rows and "c-new" in rows
-    job = app_services(fit_app).jobs.submit(PURGE_JOB, {"days": 30}, "system")
+    job = app_services(fit_app).jobs.submit(PURGE_JOB, {"days": 30, "audit_days": 365},
+                                            "system")
     done = app_services(fit_app).jobs.wait(job, 30, "system")  # type: ignore[attr-defined]
     assert done["status"] == "succeeded" and done["result"]["customers"] == 0
+
+
+def test_the_purge_drops_audit_entries_older_than_their_retention(fit_app: Flask) -> None:
+    from fitsvc import app_services
+    from fitsvc.db import utcnow
+    from fitsvc.retention import purge
+
+    _customer_everywhere(fit_app, "c-audited")  # reads and a pattern: audit entries now
+    engine = app_services(fit_app).engine
+    with engine.connect() as conn:
+        logged = conn.execute(text("SELECT count(*) FROM audit_log")).scalar()
+    assert logged >= 2
+    with engine.begin() as conn:  # half of them three years old
+        conn.execute(text("UPDATE audit_log SET created_at = :t WHERE id % 2 = 0"),
+                     {"t": utcnow() - timedelta(days=3 * 365)})
+        old = conn.execute(text("SELECT count(*) FROM audit_log WHERE id % 2 = 0")).scalar()
+    assert purge(engine, days=365, audit_days=0)["audit_entries"] == 0  # 0: keep them all
+    assert purge(engine, days=365, audit_days=730)["audit_entries"] == old >= 1
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar() == logged - old
