@@ -82,7 +82,9 @@ def active_model(engine: Engine, tenant: str, cache: MutableMapping[Any, FitMode
     model = _build(rec)
     fresh = row is None or (rec is not None and (rec.revision or 0) == revision)
     if cache is not None and fresh:
-        with lock:
+        with lock:  # older revisions of this version (an erased customer's offsets) go now
+            for stale in [k for k in cache if k[:2] == key[:2] and k != key]:
+                cache.pop(stale, None)
             cache[key] = model
     return model, f"fit-v{version}"
 

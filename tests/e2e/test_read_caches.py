@@ -142,3 +142,20 @@ def test_a_promotion_elsewhere_reaches_queries_without_a_customer_within_the_cac
     back = authed_client(a, "admin").post("/v1/fit/models/rollback")  # through A: at once
     assert back.status_code == 200, back.get_json()
     assert _fit(a, key_a)["model_version"] == "fit-v1"
+
+
+def test_an_erased_customers_offsets_leave_the_cached_models(pair: tuple[Flask, Flask]) -> None:
+    a, b = pair
+    shop_b = authed_client(b, "storefront")
+    for _ in range(10):
+        assert shop_b.post("/v1/feedback", json={
+            "customer_id": "cust-gone", "item_id": DRESS, "size": "M", "outcome": "small",
+            "measurements": BODY}).status_code == 201
+    registry.retrain(app_services(b).engine, "default")
+    key_a = make_key(a, "storefront")
+    _fit(a, key_a, "cust-gone")
+    models = app_services(a).fit_reads._models
+    assert any("cust-gone" in m.customer_offsets_ for m in models.values())
+    assert shop_b.delete("/v1/customers/cust-gone").status_code == 200
+    _fit(a, key_a, "someone-else")  # A looks the revision up and builds the new model
+    assert not any("cust-gone" in getattr(m, "customer_offsets_", {}) for m in models.values())
