@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, MetaData, String, create_engine, event
+from sqlalchemy import DateTime, MetaData, String, create_engine, event, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -128,6 +128,14 @@ def sqlite_file_lock(engine: Engine, name: str) -> Iterator[None]:
 
 
 T = TypeVar("T", bound=TenantMixin)
+
+
+def owned_exists(engine: Engine, model: type[T], record_id: str, tenant: str) -> bool:
+    """Whether the tenant's record with this id (still) exists: one light query."""
+    table: Any = model
+    with engine.connect() as conn:
+        return conn.execute(select(table.id).where(
+            table.tenant_id == tenant, table.id == record_id)).first() is not None
 
 
 def get_owned(engine: Engine, model: type[T], record_id: str, tenant: str, what: str) -> T:

@@ -46,24 +46,21 @@ def _job_id(message: Any) -> str | None:
 def ids_with_a_message(client: Any, queue: str) -> set[str]:
     """Job ids with a message in Redis: waiting in the queue (and its priority lists), or
     delivered to a worker and not yet acknowledged (running, or held for a countdown)."""
-    ids: set[str] = set()
-    raws: list[bytes] = []
+    messages: list[Any] = []
     for key in client.scan_iter(match=f"{queue}*"):
         if client.type(key) in (b"list", "list"):
-            raws.extend(client.lrange(key, 0, -1))
-    for raw in client.hvals(UNACKED):
-        try:
-            raws.append(json.dumps(json.loads(raw)[0]).encode())
-        except (ValueError, TypeError, IndexError, KeyError):
-            continue
-    for raw in raws:
-        try:
-            job_id = _job_id(json.loads(raw))
-        except ValueError:
-            continue
-        if job_id is not None:
-            ids.add(job_id)
-    return ids
+            messages.extend(_decoded(raw) for raw in client.lrange(key, 0, -1))
+    for raw in client.hvals(UNACKED):  # [message, exchange, routing key]
+        entry = _decoded(raw)
+        messages.append(entry[0] if isinstance(entry, list) and entry else None)
+    return {job_id for m in messages if (job_id := _job_id(m)) is not None}
+
+
+def _decoded(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
 
 
 def open_jobs_older_than(engine: Engine, min_age_s: float) -> list[str]:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from fitsvc.auth.principal import Principal
-from fitsvc.db import get_owned, session_scope
+from fitsvc.db import get_owned, owned_exists, session_scope
 from fitsvc.errors import NotFound, ServiceError
 from fitsvc.measure.keypoints import KeypointDetector
 from fitsvc.measure.overlay import render_scan
@@ -87,12 +87,6 @@ def get_scan(engine: Engine, tenant: str, scan_id: str, customer: str | None = N
     return rec
 
 
-def scan_exists(engine: Engine, tenant: str, scan_id: str) -> bool:
-    with engine.connect() as conn:
-        return conn.execute(select(ScanRecord.id).where(
-            ScanRecord.tenant_id == tenant, ScanRecord.id == scan_id)).first() is not None
-
-
 def customer_scans(engine: Engine, tenant: str, customer: str, limit: int, offset: int
                    ) -> list[ScanRecord]:
     """A customer's scans, newest first."""
@@ -112,7 +106,7 @@ def overlay_png(engine: Engine, store: ArtefactStore, rec: ScanRecord) -> bytes:
     key = artefact_key(rec.tenant_id, "scans", rec.id, "overlay.png")
     return cached(store, key, lambda: {key: render_scan(
         rec.overlay_views, rec.measurements, rec.levels_cm, rec.feature_set)},
-        lambda: scan_exists(engine, rec.tenant_id, rec.id))
+        lambda: owned_exists(engine, ScanRecord, rec.id, rec.tenant_id))
 
 
 def scan_view(rec: ScanRecord) -> dict[str, Any]:

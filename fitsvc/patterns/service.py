@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from fitsvc.db import get_owned, session_scope
+from fitsvc.db import get_owned, owned_exists, session_scope
 from fitsvc.errors import ServiceError
 from fitsvc.patterns.derive import complete
 from fitsvc.patterns.records import PatternRecord
@@ -144,14 +143,10 @@ def render(engine: Engine, store: ArtefactStore, tenant: str, pattern_id: str,
         except ValueError as exc:
             raise ServiceError(str(exc), code="format_unavailable", status=409) from exc
 
-    data = cached(store, key, make, lambda: _exists(engine, tenant, pattern_id))
+    data = cached(store, key, make, lambda: owned_exists(engine, PatternRecord, pattern_id, tenant))
     return data, MIME.get(fmt.split("_")[0], "application/octet-stream")
 
 
-def _exists(engine: Engine, tenant: str, pattern_id: str) -> bool:
-    with engine.connect() as conn:
-        return conn.execute(select(PatternRecord.id).where(
-            PatternRecord.tenant_id == tenant, PatternRecord.id == pattern_id)).first() is not None
 
 
 def pattern_view(rec: PatternRecord) -> dict[str, Any]:

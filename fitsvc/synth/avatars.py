@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from fitsvc.db import session_scope
+from fitsvc.db import owned_exists, session_scope
 from fitsvc.errors import ServiceError
 from fitsvc.jobs import TERMINAL, JobContext, task
 from fitsvc.jobs_records import JobRecord
@@ -30,7 +30,8 @@ JOB_KIND = "avatar"
 def render_avatar(engine: Engine, store: ArtefactStore, tenant: str, scan_id: str,
                   fmt: str = "glb") -> bytes:
     """Fit the scan's avatar and store both files (or read them, when already there)."""
-    from fitsvc.measure.scans import get_scan, scan_exists
+    from fitsvc.measure.records import ScanRecord
+    from fitsvc.measure.scans import get_scan
 
     rec = get_scan(engine, tenant, scan_id)
 
@@ -45,7 +46,7 @@ def render_avatar(engine: Engine, store: ArtefactStore, tenant: str, scan_id: st
                 for f in FORMATS}
 
     return cached(store, artefact_key(tenant, "scans", scan_id, f"avatar.{fmt}"), render,
-                  lambda: scan_exists(engine, tenant, scan_id))
+                  lambda: owned_exists(engine, ScanRecord, scan_id, tenant))
 
 
 @task(JOB_KIND)
@@ -56,10 +57,8 @@ def avatar_task(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
 
 def avatar_file(engine: Engine, store: ArtefactStore, jobs: Any, tenant: str, scan_id: str,
                 fmt: str, wait_s: float) -> tuple[bytes | None, dict[str, Any] | None]:
-    """(file bytes, None) when ready within ``wait_s``; (None, the job) otherwise."""
-    from fitsvc.measure.scans import get_scan
-
-    get_scan(engine, tenant, scan_id)  # 404 first
+    """(file bytes, None) when ready within ``wait_s``; (None, the job) otherwise. The caller
+    has checked that the scan is the tenant's (and the customer's): ``owned_scan``."""
     key = artefact_key(tenant, "scans", scan_id, f"avatar.{fmt}")
     data = store.get(key)
     if data is not None:

@@ -8,13 +8,14 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.scale.redis_server import free_port
 
 USER = "fitsvc"
 
@@ -31,12 +32,6 @@ def find_bin_dir() -> Path | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class PgServer:
     """One PostgreSQL cluster; `stop()` and `start()` again simulate an outage."""
 
@@ -44,7 +39,7 @@ class PgServer:
         self.bin_dir = bin_dir
         self.root = Path(tempfile.mkdtemp(prefix="fitsvc-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         if self._as:
             shutil.chown(self.root, "postgres")
